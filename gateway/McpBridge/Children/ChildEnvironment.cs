@@ -1,0 +1,45 @@
+using System.Collections;
+using McpBridge.Configuration;
+
+namespace McpBridge.Children;
+
+/// <summary>
+/// Builds the environment of a child: by default only what a program needs to run (PATH, HOME, locale, temp),
+/// never the gateway's own secrets, plus the server's configured variables.
+/// </summary>
+internal static class ChildEnvironment
+{
+    private static readonly HashSet<string> s_passedThrough = new(StringComparer.Ordinal)
+    {
+        "PATH", "HOME", "USER", "LOGNAME", "SHELL", "LANG", "LANGUAGE", "LC_ALL", "LC_CTYPE", "TZ", "TMPDIR", "TEMP", "TMP",
+        "DOTNET_ROOT", "NODE_PATH", "NVM_DIR", "XDG_CACHE_HOME", "XDG_CONFIG_HOME", "XDG_DATA_HOME",
+        "SYSTEMROOT", "WINDIR", "COMSPEC", "PATHEXT", "APPDATA", "LOCALAPPDATA", "USERPROFILE", "PROGRAMDATA", "PROGRAMFILES",
+    };
+
+    /// <summary>
+    /// The changes to apply on top of the gateway's environment, which a started process inherits:
+    /// a <see langword="null"/> value removes the variable.
+    /// </summary>
+    public static IReadOnlyDictionary<string, string?> For(ServerOptions server)
+    {
+        var changes = new Dictionary<string, string?>(StringComparer.Ordinal);
+        if (!server.InheritEnv)
+        {
+            foreach (DictionaryEntry entry in Environment.GetEnvironmentVariables())
+            {
+                var name = (string)entry.Key;
+                if (!s_passedThrough.Contains(name))
+                {
+                    changes[name] = null;
+                }
+            }
+        }
+
+        foreach (var (name, value) in server.Env)
+        {
+            changes[name] = value;
+        }
+
+        return changes;
+    }
+}

@@ -1,0 +1,66 @@
+using System.Text.RegularExpressions;
+using Microsoft.Extensions.Options;
+
+namespace McpBridge.Configuration;
+
+/// <summary>Checks the whole configuration at start-up and reports every problem at once, each with its key and fix.</summary>
+internal sealed partial class BridgeOptionsValidator : IValidateOptions<BridgeOptions>
+{
+    public ValidateOptionsResult Validate(string? name, BridgeOptions options)
+    {
+        List<string> problems = [];
+
+        if (options.Servers.Count == 0)
+        {
+            problems.Add("No MCP server is configured: pass a command after '--' (mcpbridge -- npx -y @modelcontextprotocol/server-everything), " +
+                "use --config FILE with an mcpServers JSON, or set Servers__NAME__Command.");
+        }
+
+        foreach (var (serverName, server) in options.Servers)
+        {
+            var key = $"Servers:{serverName}";
+            if (!ServerName().IsMatch(serverName))
+            {
+                problems.Add($"{key}: the name '{serverName}' cannot be a URL segment; use letters, digits, '-', '_' or '.'.");
+            }
+
+            if (string.IsNullOrWhiteSpace(server.Command))
+            {
+                problems.Add($"{key}:Command is empty: set it to the program that runs the stdio server (for example 'npx' or 'uvx').");
+            }
+
+            if (server.Policy is not ChildPolicy.Isolated)
+            {
+                problems.Add($"{key}:Policy '{server.Policy}' is not available in this version; use 'Isolated'.");
+            }
+
+            RequirePositive(problems, $"{key}:StartupTimeout", server.StartupTimeout);
+            RequirePositive(problems, $"{key}:RequestTimeout", server.RequestTimeout);
+            RequirePositive(problems, $"{key}:ShutdownTimeout", server.ShutdownTimeout);
+
+            if (server.Cwd is { Length: > 0 } cwd && !Directory.Exists(cwd))
+            {
+                problems.Add($"{key}:Cwd '{cwd}' does not exist: create it or point Cwd at an existing folder.");
+            }
+        }
+
+        RequirePositive(problems, $"{BridgeOptions.SectionName}:SessionIdleTimeout", options.SessionIdleTimeout);
+        if (options.MaxSessions < 1)
+        {
+            problems.Add($"{BridgeOptions.SectionName}:MaxSessions is {options.MaxSessions}: set it to 1 or more.");
+        }
+
+        return problems.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(problems);
+    }
+
+    private static void RequirePositive(List<string> problems, string key, TimeSpan value)
+    {
+        if (value <= TimeSpan.Zero)
+        {
+            problems.Add($"{key} is {value}: set a positive duration such as 00:00:30.");
+        }
+    }
+
+    [GeneratedRegex("^[A-Za-z0-9][A-Za-z0-9._-]*$")]
+    private static partial Regex ServerName();
+}

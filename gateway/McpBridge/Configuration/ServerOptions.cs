@@ -1,0 +1,39 @@
+namespace McpBridge.Configuration;
+
+/// <summary>One stdio MCP server that the gateway runs as a child process.</summary>
+/// <remarks>
+/// Binds from <c>Servers:NAME</c> in configuration (<c>Servers__time__Command</c> in the environment) and from
+/// the <c>mcpServers</c> JSON that Claude Desktop and most MCP tools use.
+/// </remarks>
+public sealed class ServerOptions
+{
+    /// <summary>The program to start (looked up on PATH), such as <c>npx</c>, <c>uvx</c> or <c>dotnet</c>.</summary>
+    public string Command { get; set; } = "";
+
+    /// <summary>Arguments passed to <see cref="Command"/>, each as one argument (no shell splitting).</summary>
+    public IList<string> Args { get; set; } = [];
+
+    /// <summary>Environment variables set for the child, on top of a minimal environment.</summary>
+    public IDictionary<string, string> Env { get; set; } = new Dictionary<string, string>(StringComparer.Ordinal);
+
+    /// <summary>Working directory of the child; the gateway's own when empty.</summary>
+    public string? Cwd { get; set; }
+
+    /// <summary>
+    /// When <see langword="true"/>, the child inherits the gateway's whole environment (secrets included).
+    /// Off by default: a child sees only PATH, HOME, locale and temp settings plus <see cref="Env"/>.
+    /// </summary>
+    public bool InheritEnv { get; set; }
+
+    /// <summary>How sessions map onto children. Default <see cref="ChildPolicy.Isolated"/>.</summary>
+    public ChildPolicy Policy { get; set; } = ChildPolicy.Isolated;
+
+    /// <summary>How long a child may take to start and answer <c>initialize</c>. Default 60 s (npx and uvx servers are slow).</summary>
+    public TimeSpan StartupTimeout { get; set; } = TimeSpan.FromSeconds(60);
+
+    /// <summary>How long a forwarded request may wait for the child's answer before it fails and is cancelled. Default 5 min.</summary>
+    public TimeSpan RequestTimeout { get; set; } = TimeSpan.FromMinutes(5);
+
+    /// <summary>How long a stopping child gets after its stdin closes, and again after the interrupt signal, before it is killed. Default 2 s.</summary>
+    public TimeSpan ShutdownTimeout { get; set; } = TimeSpan.FromSeconds(2);
+}
