@@ -27,6 +27,7 @@ internal sealed partial class ChildConnection : IAsyncDisposable
     private ChildProcess _process = null!;
     private long _lastId;
     private InitializeResult? _initializeResult;
+    private JsonObject? _initializeResultJson;
 
     private ChildConnection(string server, ServerOptions options, IDownstream defaultDownstream, ILogger logger)
     {
@@ -44,6 +45,9 @@ internal sealed partial class ChildConnection : IAsyncDisposable
 
     /// <summary>What the child answered to <c>initialize</c>: its server info, capabilities and instructions.</summary>
     public InitializeResult InitializeResult => _initializeResult ?? throw new InvalidOperationException("The child is not initialized yet.");
+
+    /// <summary>The child's <c>initialize</c> result as it sent it, fields the SDK's model does not know included.</summary>
+    public JsonObject InitializeResultJson => _initializeResultJson ?? throw new InvalidOperationException("The child is not initialized yet.");
 
     /// <summary>Receives the child's messages that belong to no single call (list changes, logs, its requests between calls).</summary>
     public IDownstream DefaultDownstream { get; set; }
@@ -208,7 +212,8 @@ internal sealed partial class ChildConnection : IAsyncDisposable
 
         switch (answer)
         {
-            case JsonRpcResponse { Result: { } result }:
+            case JsonRpcResponse { Result: JsonObject result }:
+                _initializeResultJson = result;
                 _initializeResult = result.Deserialize(McpJsonUtilities.DefaultOptions.GetTypeInfo<InitializeResult>())
                     ?? throw new ChildStartException($"The MCP server '{_server}' answered 'initialize' with an empty result.");
                 break;

@@ -1,0 +1,50 @@
+using McpBridge.Configuration;
+using McpBridge.Forwarding;
+using McpBridge.Sessions;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
+using ModelContextProtocol.AspNetCore;
+
+namespace McpBridge;
+
+/// <summary>Registers the bridge: configured servers, sessions, children and the MCP SDK's HTTP front end.</summary>
+public static class BridgeServiceCollectionExtensions
+{
+    /// <summary>
+    /// Adds the bridge. Servers bind from <c>Servers:NAME</c>, session limits from <c>Bridge</c>; both are
+    /// validated at start-up, every problem reported at once.
+    /// </summary>
+    public static IServiceCollection AddMcpBridge(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddOptions<BridgeOptions>()
+            .Bind(configuration.GetSection(BridgeOptions.SectionName))
+            .Configure(options => configuration.GetSection("Servers").Bind(options.Servers))
+            .ValidateOnStart();
+        services.AddSingleton<IValidateOptions<BridgeOptions>, BridgeOptionsValidator>();
+        services.TryAddSingleton(TimeProvider.System);
+
+        services.AddSingleton<SessionRegistry>();
+        services.AddSingleton<PausedCalls>();
+        services.AddSingleton<ServerCatalog>();
+        services.AddHostedService(provider => provider.GetRequiredService<ServerCatalog>());
+        services.AddSingleton<SessionReaper>();
+        services.AddHostedService(provider => provider.GetRequiredService<SessionReaper>());
+        services.AddSingleton<SessionBinder>();
+
+        services.AddMcpServer().WithHttpTransport();
+        services.AddOptions<HttpServerTransportOptions>().Configure<SessionBinder, IOptions<BridgeOptions>>((http, binder, bridge) =>
+        {
+            // Initialize-era clients get sessions (each with its own child); 2026-07-28 clients are served statelessly.
+            http.SessionMode = HttpServerSessionMode.StatefulForInitializeClients;
+            http.ConfigureSessionOptions = binder.ConfigureSessionAsync;
+            http.RunSessionHandler = SessionBinder.RunSessionAsync;
+#pragma warning disable MCP9006 // The SDK's idle pruning is obsolete; it only frees the SDK's half of a session the bridge already ended.
+            http.IdleTimeout = bridge.Value.SessionIdleTimeout;
+            http.MaxIdleSessionCount = bridge.Value.MaxSessions;
+#pragma warning restore MCP9006
+        });
+        return services;
+    }
+}

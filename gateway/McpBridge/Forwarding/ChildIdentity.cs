@@ -1,0 +1,48 @@
+using System.Text.Json.Nodes;
+using McpBridge.Relay;
+using ModelContextProtocol.Protocol;
+using ModelContextProtocol.Server;
+
+namespace McpBridge.Forwarding;
+
+/// <summary>
+/// Makes the gateway introduce itself as the child: the SDK answers <c>initialize</c> and <c>server/discover</c>,
+/// and this puts the child's own server info, instructions and capabilities (experimental ones and fields the
+/// SDK's model does not know included) into those answers.
+/// </summary>
+internal static class ChildIdentity
+{
+    /// <summary>Sets the options the SDK builds its answers from, so that its own logic sees the child's capabilities.</summary>
+    public static void Apply(McpServerOptions options, ChildConnection child)
+    {
+        options.ServerInfo = child.InitializeResult.ServerInfo;
+        options.ServerInstructions = child.InitializeResult.Instructions;
+        options.Capabilities = child.InitializeResult.Capabilities;
+    }
+
+    /// <summary>An outgoing filter that replaces the SDK's own fields in handshake answers with the child's raw ones.</summary>
+    public static McpMessageFilter Mirror(Func<ChildConnection?> child)
+    {
+        return next => async (context, cancellationToken) =>
+        {
+            if (context.JsonRpcMessage is JsonRpcResponse { Result: JsonObject result } response &&
+                child() is { } source && IsHandshakeAnswer(result))
+            {
+                var own = source.InitializeResultJson;
+                result["capabilities"] = own["capabilities"]?.DeepClone();
+                result["serverInfo"] = own["serverInfo"]?.DeepClone();
+
+                if (own["instructions"] is { } instructions)
+                {
+                    result["instructions"] = instructions.DeepClone();
+                }
+            }
+
+            await next(context, cancellationToken);
+        };
+    }
+
+    /// <summary>An <c>initialize</c> result; <c>server/discover</c> keeps the SDK's answer, which drops what a stateless client cannot receive.</summary>
+    private static bool IsHandshakeAnswer(JsonObject result) =>
+        result.ContainsKey("protocolVersion") && result.ContainsKey("capabilities") && result.ContainsKey("serverInfo");
+}

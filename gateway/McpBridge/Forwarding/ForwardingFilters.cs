@@ -1,0 +1,56 @@
+using McpBridge.Relay;
+using McpBridge.Sessions;
+using ModelContextProtocol.Protocol;
+using ModelContextProtocol.Server;
+
+namespace McpBridge.Forwarding;
+
+/// <summary>
+/// The SDK message filters that relay a client's messages to the child as raw JSON-RPC: everything but the
+/// handshake and discovery, which the SDK answers itself with the child's own server info and capabilities.
+/// Raw relaying keeps what typed handlers would lose: exact errors, unknown fields and unknown methods.
+/// </summary>
+internal static class ForwardingFilters
+{
+    /// <summary>For a session of an initialize-era client, bound to its own child.</summary>
+    public static McpMessageFilter ForSession(BridgeSession session) => next => async (context, cancellationToken) =>
+    {
+        switch (context.JsonRpcMessage)
+        {
+            case JsonRpcRequest { Method: RequestMethods.Initialize } request when session.StartError is { } startError:
+                await context.Server.SendMessageAsync(
+                    Replies.To(request, JsonRpc.Error(request.Id, BridgeErrorCodes.ChildUnavailable, startError)), cancellationToken);
+                _ = session.EndAsync("its MCP server could not start");
+                return;
+            case JsonRpcRequest request when !AnsweredBySdk(request.Method):
+                session.Touch();
+                await session.ForwardAsync(context.Server, request, cancellationToken);
+                return;
+            case JsonRpcNotification { Method: NotificationMethods.RootsListChangedNotification } notification when session.Child is { } child:
+                session.Touch();
+                await child.NotifyAsync(new JsonRpcNotification { Method = notification.Method, Params = notification.Params }, cancellationToken);
+                return;
+            default:
+                // Responses to the child's requests, cancellations (which cancel the forwarded call) and
+                // notifications/initialized are the SDK's to handle.
+                await next(context, cancellationToken);
+                return;
+        }
+    };
+
+    /// <summary>For a stateless (2026-07-28) request, served by the server's long-lived stateless child.</summary>
+    public static McpMessageFilter ForStatelessRequest(StatelessForwarder forwarder) => next => async (context, cancellationToken) =>
+    {
+        if (context.JsonRpcMessage is JsonRpcRequest request && !AnsweredBySdk(request.Method))
+        {
+            await forwarder.ForwardAsync(context.Server, request, cancellationToken);
+            return;
+        }
+
+        await next(context, cancellationToken);
+    };
+
+    /// <summary>The protocol's own handshake and discovery, which the gateway answers rather than the child.</summary>
+    private static bool AnsweredBySdk(string method) =>
+        method is RequestMethods.Initialize or RequestMethods.ServerDiscover or RequestMethods.SubscriptionsListen;
+}

@@ -1,0 +1,45 @@
+using System.Collections.Concurrent;
+using System.Security.Cryptography;
+using Microsoft.AspNetCore.WebUtilities;
+
+namespace McpBridge.Forwarding;
+
+/// <summary>
+/// The stateless calls waiting for a client's retry, by the unguessable <c>requestState</c> the client got.
+/// A call the client does not resume in time is abandoned and cancelled on the child.
+/// </summary>
+internal sealed class PausedCalls(TimeProvider timeProvider)
+{
+    private readonly ConcurrentDictionary<string, StatelessCall> _calls = new(StringComparer.Ordinal);
+
+    public int Count => _calls.Count;
+
+    /// <summary>Keeps <paramref name="call"/> for <paramref name="timeout"/> and returns the state that resumes it.</summary>
+    public string Add(StatelessCall call, TimeSpan timeout)
+    {
+        var state = WebEncoders.Base64UrlEncode(RandomNumberGenerator.GetBytes(24));
+        _calls[state] = call;
+        _ = ExpireAsync(state, call, timeout);
+        return state;
+    }
+
+    /// <summary>Takes the call a retry resumes; a state is good for one retry only.</summary>
+    public bool TryTake(string state, out StatelessCall call) => _calls.TryRemove(state, out call!);
+
+    private async Task ExpireAsync(string state, StatelessCall call, TimeSpan timeout)
+    {
+        try
+        {
+            await Task.Delay(timeout, timeProvider, call.Lifetime);
+        }
+        catch (OperationCanceledException)
+        {
+            // Abandoned already.
+        }
+
+        if (_calls.TryRemove(new KeyValuePair<string, StatelessCall>(state, call)))
+        {
+            call.Cancel();
+        }
+    }
+}

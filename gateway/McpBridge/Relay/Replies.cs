@@ -1,0 +1,57 @@
+using System.Collections;
+using System.Text.Json.Nodes;
+using ModelContextProtocol;
+using ModelContextProtocol.Protocol;
+
+namespace McpBridge.Relay;
+
+/// <summary>Turns a child's answer into the answer to the client's request, and a client's error into one for the child.</summary>
+internal static class Replies
+{
+    private const string RemotePrefix = "Request failed (remote): ";
+
+    /// <summary>
+    /// The child's result or error, unchanged but for the id (the client's again) and the stream it goes on.
+    /// A 2026-07-28 client also gets the <c>resultType</c> its revision requires on a final result.
+    /// </summary>
+    public static JsonRpcMessage To(JsonRpcRequest request, JsonRpcMessage answer) => answer switch
+    {
+        JsonRpcResponse response => new JsonRpcResponse
+        {
+            Id = request.Id,
+            Result = StampResultType(request, response.Result),
+            Context = request.Context,
+        },
+        JsonRpcError error => new JsonRpcError { Id = request.Id, Error = error.Error, Context = request.Context },
+        _ => JsonRpc.Error(request.Id, BridgeErrorCodes.InternalError, "The MCP server gave no answer."),
+    };
+
+    /// <summary>The client's error as the child should see it: the client's own code, message and data.</summary>
+    public static JsonRpcError FromClientError(RequestId id, McpProtocolException exception)
+    {
+        var message = exception.Message.StartsWith(RemotePrefix, StringComparison.Ordinal)
+            ? exception.Message[RemotePrefix.Length..]
+            : exception.Message;
+        Dictionary<string, object?>? data = null;
+        foreach (DictionaryEntry entry in exception.Data)
+        {
+            (data ??= [])[entry.Key.ToString()!] = entry.Value;
+        }
+
+        return JsonRpc.Error(id, (int)exception.ErrorCode, message, data);
+    }
+
+    private static JsonNode? StampResultType(JsonRpcRequest request, JsonNode? result)
+    {
+        if (result is JsonObject obj && IsPerRequestMetadataRevision(request.Context?.ProtocolVersion) && !obj.ContainsKey("resultType"))
+        {
+            obj["resultType"] = "complete";
+        }
+
+        return result;
+    }
+
+    /// <summary>Whether a protocol version is 2026-07-28 or later (dates compare as strings).</summary>
+    public static bool IsPerRequestMetadataRevision(string? protocolVersion) =>
+        protocolVersion is not null && string.CompareOrdinal(protocolVersion, "2026-07-28") >= 0;
+}

@@ -1,0 +1,173 @@
+using System.Collections.Concurrent;
+using McpBridge.Relay;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Logging;
+using ModelContextProtocol;
+using ModelContextProtocol.Protocol;
+using ModelContextProtocol.Server;
+
+namespace McpBridge.Sessions;
+
+/// <summary>
+/// One MCP session of an initialize-era client and its own child (policy <c>isolated</c>). The child's messages
+/// come back here and go to the client: on the stream of the call they belong to, or on the session's GET stream.
+/// </summary>
+[System.Diagnostics.CodeAnalysis.SuppressMessage("Design", "CA1001", Justification = "The Ended token outlives EndAsync for late readers; the source holds no unmanaged state.")]
+internal sealed partial class BridgeSession : IDownstream
+{
+    private readonly SessionRegistry _registry;
+    private readonly ILogger _logger;
+    private readonly CancellationTokenSource _ended = new();
+    private readonly ConcurrentDictionary<HttpContext, byte> _openStreams = new();
+    private readonly TaskCompletionSource<McpServer> _server = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private long _lastActivity;
+    private int _inFlight;
+    private int _ending;
+
+    public BridgeSession(string id, ServerRuntime server, SessionRegistry registry, ILogger logger)
+    {
+        Id = id;
+        Server = server;
+        _registry = registry;
+        _logger = logger;
+        _lastActivity = registry.TimeProvider.GetTimestamp();
+    }
+
+    public string Id { get; }
+
+    public ServerRuntime Server { get; }
+
+    /// <summary>The session's child, once started; <see langword="null"/> while starting or when it could not start.</summary>
+    public ChildConnection? Child { get; private set; }
+
+    /// <summary>Why the child could not start, answered to the client's requests.</summary>
+    public string? StartError { get; private set; }
+
+    /// <summary>Signalled when the session has ended.</summary>
+    public CancellationToken Ended => _ended.Token;
+
+    /// <summary>When the client last sent something, in <see cref="TimeProvider"/> timestamps.</summary>
+    public long LastActivity => Interlocked.Read(ref _lastActivity);
+
+    /// <summary>Whether a forwarded call is still running (a long call is not idleness).</summary>
+    public bool IsBusy => Volatile.Read(ref _inFlight) > 0;
+
+    /// <summary>Marks the session as used now (idle reaping counts from here).</summary>
+    public void Touch() => Interlocked.Exchange(ref _lastActivity, _registry.TimeProvider.GetTimestamp());
+
+    /// <summary>Starts the session's child; a failure is kept and answered to the client rather than thrown.</summary>
+    public async Task StartChildAsync(CancellationToken cancellationToken)
+    {
+        try
+        {
+            Child = await Server.StartChildAsync(this, cancellationToken);
+            Child.SessionId = Id;
+            _ = WatchChildAsync(Child);
+        }
+        catch (Children.ChildStartException ex)
+        {
+            StartError = ex.Message;
+            LogStartFailed(_logger, Server.Name, Id, ex.Message);
+        }
+    }
+
+    /// <summary>Gives the session the SDK's server object, through which messages reach the client.</summary>
+    public void Attach(McpServer server) => _server.TrySetResult(server);
+
+    /// <summary>Keeps an open HTTP stream of the session, so that ending the session also ends the stream.</summary>
+    public void TrackStream(HttpContext stream) => _openStreams[stream] = 0;
+
+    public void UntrackStream(HttpContext stream) => _openStreams.TryRemove(stream, out _);
+
+    /// <summary>Forwards a client's request to the child and sends the answer back on the request's stream.</summary>
+    public async Task ForwardAsync(McpServer server, JsonRpcRequest request, CancellationToken cancellationToken)
+    {
+        Interlocked.Increment(ref _inFlight);
+        try
+        {
+            JsonRpcMessage answer = Child is { } child
+                ? await child.ForwardAsync(request, this, cancellationToken)
+                : JsonRpc.Error(request.Id, BridgeErrorCodes.ChildUnavailable, StartError ?? "The MCP server is not running.");
+            await server.SendMessageAsync(Replies.To(request, answer), cancellationToken);
+        }
+        finally
+        {
+            if (Interlocked.Decrement(ref _inFlight) == 0 && (Child is null || Child.Exited.IsCompleted))
+            {
+                _ = EndAsync("its MCP server is not running");
+            }
+        }
+    }
+
+    public async ValueTask NotifyAsync(JsonRpcNotification notification, PendingCall? call, CancellationToken cancellationToken)
+    {
+        var server = await _server.Task.WaitAsync(_ended.Token);
+        notification.Context = call?.DownstreamRequest.Context is { } context
+            ? new JsonRpcMessageContext { RelatedTransport = context.RelatedTransport }
+            : null;
+        await server.SendMessageAsync(notification, cancellationToken);
+    }
+
+    public async Task<JsonRpcMessage> RequestAsync(JsonRpcRequest request, PendingCall? call, CancellationToken cancellationToken)
+    {
+        var server = await _server.Task.WaitAsync(_ended.Token);
+        if (ClientCapabilityCheck.Missing(server.ClientCapabilities, request.Method) is { } missing)
+        {
+            return JsonRpc.Error(request.Id, BridgeErrorCodes.MethodNotFound,
+                $"The MCP client of this session did not declare the '{missing}' capability, so it cannot answer '{request.Method}'.");
+        }
+
+        using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, _ended.Token);
+        var outgoing = new JsonRpcRequest
+        {
+            Method = request.Method,
+            Params = request.Params,
+            Context = call?.DownstreamRequest.Context is { } context ? new JsonRpcMessageContext { RelatedTransport = context.RelatedTransport } : null,
+        };
+        try
+        {
+            return await server.SendRequestAsync(outgoing, linked.Token);
+        }
+        catch (McpProtocolException ex)
+        {
+            return Replies.FromClientError(request.Id, ex);
+        }
+    }
+
+    /// <summary>Ends the session once: its streams close, its child stops, and its id answers 404 from now on.</summary>
+    public async Task EndAsync(string reason)
+    {
+        if (Interlocked.Exchange(ref _ending, 1) == 1)
+        {
+            return;
+        }
+
+        LogEnded(_logger, Server.Name, Id, reason);
+        _registry.Remove(this);
+        await _ended.CancelAsync();
+        foreach (var stream in _openStreams.Keys)
+        {
+            stream.Abort();
+        }
+
+        if (Child is { } child)
+        {
+            await child.DisposeAsync();
+        }
+    }
+
+    private async Task WatchChildAsync(ChildConnection child)
+    {
+        var exit = await child.Exited;
+        if (!exit.StoppedByGateway && Volatile.Read(ref _inFlight) == 0)
+        {
+            await EndAsync("its MCP server exited");
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Session {SessionId} of {Server}: the MCP server could not start: {Reason}")]
+    private static partial void LogStartFailed(ILogger logger, string server, string sessionId, string reason);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Session {SessionId} of {Server} ended: {Reason}")]
+    private static partial void LogEnded(ILogger logger, string server, string sessionId, string reason);
+}

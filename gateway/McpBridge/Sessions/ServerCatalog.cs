@@ -1,0 +1,43 @@
+using McpBridge.Configuration;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace McpBridge.Sessions;
+
+/// <summary>
+/// The configured servers by name, each with its children. On shutdown (SIGTERM, SIGINT) it ends every session
+/// and stops every child, so that none is left behind.
+/// </summary>
+internal sealed class ServerCatalog : IHostedService, IAsyncDisposable
+{
+    private readonly Dictionary<string, ServerRuntime> _servers;
+    private readonly SessionRegistry _sessions;
+
+    public ServerCatalog(IOptions<BridgeOptions> options, SessionRegistry sessions, ILoggerFactory loggerFactory)
+    {
+        _sessions = sessions;
+        var logger = loggerFactory.CreateLogger("McpBridge.Child");
+        _servers = options.Value.Servers.ToDictionary(
+            pair => pair.Key,
+            pair => new ServerRuntime(pair.Key, pair.Value, logger),
+            StringComparer.OrdinalIgnoreCase);
+    }
+
+    public IReadOnlyCollection<ServerRuntime> Servers => _servers.Values;
+
+    /// <summary>The only server when exactly one is configured (it is then also served at <c>/mcp</c>).</summary>
+    public ServerRuntime? Single => _servers.Count == 1 ? _servers.Values.First() : null;
+
+    public ServerRuntime? Find(string name) => _servers.GetValueOrDefault(name);
+
+    public Task StartAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    public async Task StopAsync(CancellationToken cancellationToken) => await DisposeAsync();
+
+    public async ValueTask DisposeAsync()
+    {
+        await Task.WhenAll(_sessions.Sessions.Select(session => session.EndAsync("the gateway is stopping")));
+        await Task.WhenAll(_servers.Values.Select(server => server.DisposeAsync().AsTask()));
+    }
+}

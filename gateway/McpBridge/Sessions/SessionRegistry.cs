@@ -1,0 +1,31 @@
+using System.Collections.Concurrent;
+using McpBridge.Configuration;
+using Microsoft.Extensions.Options;
+
+namespace McpBridge.Sessions;
+
+/// <summary>The live sessions by id: what answers 404 for an ended session, and what caps and reaps them.</summary>
+internal sealed class SessionRegistry(IOptions<BridgeOptions> options, TimeProvider timeProvider)
+{
+    private readonly ConcurrentDictionary<string, BridgeSession> _sessions = new(StringComparer.Ordinal);
+
+    public TimeProvider TimeProvider { get; } = timeProvider;
+
+    /// <summary>The number of live sessions.</summary>
+    public int Count => _sessions.Count;
+
+    /// <summary>Whether one more session would exceed <see cref="BridgeOptions.MaxSessions"/>.</summary>
+    public bool IsFull => _sessions.Count >= options.Value.MaxSessions;
+
+    public IEnumerable<BridgeSession> Sessions => _sessions.Values;
+
+    public void Add(BridgeSession session) => _sessions[session.Id] = session;
+
+    public void Remove(BridgeSession session) => _sessions.TryRemove(new KeyValuePair<string, BridgeSession>(session.Id, session));
+
+    /// <summary>The live session with this id on this server, if any.</summary>
+    public BridgeSession? Find(string id, string server) =>
+        _sessions.TryGetValue(id, out var session) && string.Equals(session.Server.Name, server, StringComparison.OrdinalIgnoreCase)
+            ? session
+            : null;
+}
