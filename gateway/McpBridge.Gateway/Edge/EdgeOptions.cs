@@ -1,0 +1,22 @@
+namespace McpBridge.Gateway.Edge;
+
+/// <summary>The HTTP edge's protections (configuration section <c>Edge</c>).</summary>
+internal sealed class EdgeOptions
+{
+    public const string SectionName = "Edge";
+
+    /// <summary>
+    /// Host names (without port) that may appear in <c>Host</c> besides localhost, 127.0.0.1 and ::1: the gateway's
+    /// public or service names (<c>Edge__AllowedHosts__0=gateway</c>). <c>*</c> allows any host.
+    /// </summary>
+    public IList<string> AllowedHosts { get; set; } = [];
+
+    /// <summary>
+    /// Browser origins allowed besides localhost ones, such as <c>https://chat.example.com</c>; a request with any
+    /// other <c>Origin</c> gets 403 (DNS-rebinding protection). <c>*</c> allows any origin.
+    /// </summary>
+    public IList<string> AllowedOrigins { get; set; } = [];
+
+    /// <summary>The largest request body accepted; larger ones get 413. Default 4 MiB.</summary>
+    public long MaxRequestBodyBytes { get; set; } = 4 * 1024 * 1024;
+}

@@ -1,0 +1,79 @@
+using McpBridge.Forwarding;
+using McpBridge.Relay;
+using McpBridge.Sessions;
+
+namespace McpBridge.Gateway.Edge;
+
+/// <summary>
+/// Holds MCP requests to the bridge's view of sessions: an ended or unknown session id gets 404 (so the client
+/// starts a new session), a full gateway gets 503 with <c>Retry-After</c>, and activity keeps a session alive.
+/// </summary>
+internal sealed class SessionGuardMiddleware(RequestDelegate next, SessionBinder binder, SessionRegistry sessions)
+{
+    private const string SessionIdHeader = "Mcp-Session-Id";
+    private const string ProtocolVersionHeader = "MCP-Protocol-Version";
+    private const int RetryAfterSeconds = 5;
+
+    public async Task InvokeAsync(HttpContext context)
+    {
+        if (context.GetEndpoint()?.Metadata.GetMetadata<McpEndpointMetadata>() is null)
+        {
+            await next(context);
+            return;
+        }
+
+        if (binder.ServerFor(context) is not { } server)
+        {
+            await McpErrorResults.WriteAsync(context, StatusCodes.Status404NotFound, -32601,
+                $"Not found: no MCP server is named '{context.Request.RouteValues[SessionBinder.ServerRouteValue]}'.");
+            return;
+        }
+
+        if (Replies.IsPerRequestMetadataRevision(context.Request.Headers[ProtocolVersionHeader]))
+        {
+            // 2026-07-28 requests have no session.
+            await next(context);
+            return;
+        }
+
+        var sessionId = context.Request.Headers[SessionIdHeader].ToString();
+        if (sessionId.Length == 0)
+        {
+            if (HttpMethods.IsPost(context.Request.Method) && sessions.IsFull)
+            {
+                context.Response.Headers.RetryAfter = RetryAfterSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
+                await McpErrorResults.WriteAsync(context, StatusCodes.Status503ServiceUnavailable, BridgeErrorCodes.ChildUnavailable,
+                    "Service unavailable: the gateway has as many sessions as Bridge:MaxSessions allows. Retry later.");
+                return;
+            }
+
+            await next(context);
+            return;
+        }
+
+        if (sessions.Find(sessionId, server.Name) is not { } session)
+        {
+            await McpErrorResults.WriteAsync(context, StatusCodes.Status404NotFound, -32001,
+                "Session not found: it ended or never existed. Send a new initialize request without Mcp-Session-Id.");
+            return;
+        }
+
+        if (HttpMethods.IsGet(context.Request.Method))
+        {
+            session.TrackStream(context);
+            try
+            {
+                await next(context);
+            }
+            finally
+            {
+                session.UntrackStream(context);
+            }
+
+            return;
+        }
+
+        session.Touch();
+        await next(context);
+    }
+}

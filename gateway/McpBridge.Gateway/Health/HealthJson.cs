@@ -1,0 +1,7 @@
+using System.Text.Json.Serialization;
+
+namespace McpBridge.Gateway.Health;
+
+[JsonSerializable(typeof(Dictionary<string, object?>))]
+[JsonSerializable(typeof(string))]
+internal sealed partial class HealthJson : JsonSerializerContext;

@@ -1,0 +1,20 @@
+using McpBridge.Forwarding;
+using McpBridge.Gateway.Edge;
+using McpBridge.Sessions;
+
+namespace McpBridge.Gateway;
+
+/// <summary>Maps each configured server at <c>/servers/NAME/mcp</c>, and a single one also at <c>/mcp</c>.</summary>
+internal static class McpEndpoints
+{
+    public static IEndpointRouteBuilder MapMcpBridge(this IEndpointRouteBuilder endpoints)
+    {
+        endpoints.MapMcp($"/servers/{{{SessionBinder.ServerRouteValue}}}/mcp").WithMetadata(McpEndpointMetadata.Instance);
+        if (endpoints.ServiceProvider.GetRequiredService<ServerCatalog>().Single is not null)
+        {
+            endpoints.MapMcp("/mcp").WithMetadata(McpEndpointMetadata.Instance);
+        }
+
+        return endpoints;
+    }
+}

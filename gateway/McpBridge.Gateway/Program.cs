@@ -1,0 +1,29 @@
+using System.CommandLine;
+using McpBridge;
+using McpBridge.Gateway;
+using McpBridge.Gateway.CommandLine;
+using McpBridge.Gateway.Edge;
+using McpBridge.Gateway.Health;
+
+// Signals are the web host's to handle: it stops the sessions and children gracefully.
+return await GatewayCommandLine.Create(RunAsync).Parse(args).InvokeAsync(new InvocationConfiguration { ProcessTerminationTimeout = null });
+
+static async Task<int> RunAsync(GatewaySettings settings)
+{
+    var builder = WebApplication.CreateBuilder(settings.HostArgs);
+    builder.Configuration.AddInMemoryCollection(settings.ToConfiguration());
+    builder.UseLoopbackUnlessConfigured();
+
+    builder.Services.AddMcpBridge(builder.Configuration);
+    builder.Services.AddGatewayEdge(builder.Configuration);
+    builder.Services.AddGatewayHealth();
+
+    var app = builder.Build();
+    app.UseGatewayEdge();
+    app.MapGatewayHealth();
+    app.MapMcpBridge();
+    app.Lifetime.ApplicationStarted.Register(() => GatewayBanner.Print(app));
+
+    await app.RunAsync();
+    return 0;
+}
