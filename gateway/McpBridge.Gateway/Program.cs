@@ -6,7 +6,7 @@ using McpBridge.Gateway.Edge;
 using McpBridge.Gateway.Health;
 
 // Signals are the web host's to handle: it stops the sessions and children gracefully.
-return await GatewayCommandLine.Create(RunAsync).Parse(args).InvokeAsync(new InvocationConfiguration { ProcessTerminationTimeout = null });
+return await GatewayCommandLine.Parse(args, RunAsync).InvokeAsync(new InvocationConfiguration { ProcessTerminationTimeout = null });
 
 static async Task<int> RunAsync(GatewaySettings settings)
 {

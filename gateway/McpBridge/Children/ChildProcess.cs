@@ -52,7 +52,7 @@ internal sealed partial class ChildProcess : IAsyncDisposable
         catch (Exception ex) when (ex is Win32Exception or InvalidOperationException)
         {
             throw new ChildStartException(
-                $"Could not start the MCP server '{server}' ('{options.Command}'): {ex.Message}. " +
+                $"Could not start the MCP server '{server}' ('{options.Command}'): {ex.Message.TrimEnd('.')}. " +
                 $"Check Servers:{server}:Command and that the program is on PATH.", ex);
         }
     }

@@ -100,8 +100,8 @@ internal sealed class StatelessCall : IDownstream, IDisposable
 
     public async ValueTask NotifyAsync(JsonRpcNotification notification, PendingCall? call, CancellationToken cancellationToken)
     {
-        notification.Context = new JsonRpcMessageContext { RelatedTransport = Request.Context?.RelatedTransport };
-        await Server.SendMessageAsync(notification, cancellationToken);
+        // The request's own server object sends on the request's stream.
+        await Server.SendMessageAsync(new JsonRpcNotification { Method = notification.Method, Params = notification.Params }, cancellationToken);
     }
 
     public async Task<JsonRpcMessage> RequestAsync(JsonRpcRequest request, PendingCall? call, CancellationToken cancellationToken)

@@ -71,7 +71,7 @@ internal sealed class StatelessForwarder(ServerRuntime runtime, PausedCalls paus
 
         var requestState = paused.Add(call, runtime.Options.RequestTimeout);
         await server.SendMessageAsync(
-            new JsonRpcResponse { Id = request.Id, Result = call.InputRequiredResult(requestState), Context = request.Context },
+            new JsonRpcResponse { Id = request.Id, Result = call.InputRequiredResult(requestState) },
             cancellationToken);
     }
 }

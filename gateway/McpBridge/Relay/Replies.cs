@@ -11,7 +11,8 @@ internal static class Replies
     private const string RemotePrefix = "Request failed (remote): ";
 
     /// <summary>
-    /// The child's result or error, unchanged but for the id (the client's again) and the stream it goes on.
+    /// The child's result or error, unchanged but for the id (the client's again). Sent through the request's own
+    /// (destination-bound) server object, it goes out on the request's stream.
     /// A 2026-07-28 client also gets the <c>resultType</c> its revision requires on a final result.
     /// </summary>
     public static JsonRpcMessage To(JsonRpcRequest request, JsonRpcMessage answer) => answer switch
@@ -20,9 +21,8 @@ internal static class Replies
         {
             Id = request.Id,
             Result = StampResultType(request, response.Result),
-            Context = request.Context,
         },
-        JsonRpcError error => new JsonRpcError { Id = request.Id, Error = error.Error, Context = request.Context },
+        JsonRpcError error => new JsonRpcError { Id = request.Id, Error = error.Error },
         _ => JsonRpc.Error(request.Id, BridgeErrorCodes.InternalError, "The MCP server gave no answer."),
     };
 

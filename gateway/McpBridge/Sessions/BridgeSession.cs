@@ -85,9 +85,19 @@ internal sealed partial class BridgeSession : IDownstream
         Interlocked.Increment(ref _inFlight);
         try
         {
-            JsonRpcMessage answer = Child is { } child
-                ? await child.ForwardAsync(request, this, cancellationToken)
-                : JsonRpc.Error(request.Id, BridgeErrorCodes.ChildUnavailable, StartError ?? "The MCP server is not running.");
+            JsonRpcMessage answer;
+            try
+            {
+                answer = Child is { } child
+                    ? await child.ForwardAsync(request, this, cancellationToken)
+                    : JsonRpc.Error(request.Id, BridgeErrorCodes.ChildUnavailable, StartError ?? "The MCP server is not running.");
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException)
+            {
+                LogForwardFailed(_logger, Server.Name, Id, request.Method, ex);
+                answer = JsonRpc.Error(request.Id, BridgeErrorCodes.InternalError, $"The gateway could not forward '{request.Method}': {ex.Message}");
+            }
+
             await server.SendMessageAsync(Replies.To(request, answer), cancellationToken);
         }
         finally
@@ -167,6 +177,9 @@ internal sealed partial class BridgeSession : IDownstream
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Session {SessionId} of {Server}: the MCP server could not start: {Reason}")]
     private static partial void LogStartFailed(ILogger logger, string server, string sessionId, string reason);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Session {SessionId} of {Server}: forwarding {Method} failed")]
+    private static partial void LogForwardFailed(ILogger logger, string server, string sessionId, string method, Exception exception);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Session {SessionId} of {Server} ended: {Reason}")]
     private static partial void LogEnded(ILogger logger, string server, string sessionId, string reason);
