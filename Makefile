@@ -1,0 +1,31 @@
+# McpBridge: `make run` serves the embedded time server at http://127.0.0.1:8000/mcp; `make test` runs every test.
+DOTNET      ?= dotnet
+NPM         ?= npm
+URLS        ?= http://127.0.0.1:8000
+BIN         := artifacts/bin
+GATEWAY_DLL := $(BIN)/McpBridge.Gateway/debug/McpBridge.Gateway.dll
+TIME_DLL    := $(abspath $(BIN)/TimeServer/debug/TimeServer.dll)
+RESULTS     := artifacts/test-results
+
+.PHONY: build run test npm clean
+
+build:
+	$(DOTNET) build McpBridge.slnx -nologo -v quiet
+
+# The gateway with the embedded default server (a C# clone of Docker's mcp/time): no Docker, no API key.
+run: build
+	$(DOTNET) $(GATEWAY_DLL) --urls $(URLS) --name time -- $(DOTNET) $(TIME_DLL)
+
+# npm MCP servers and the official conformance suite, into tests/npm/node_modules (git-ignored).
+npm: tests/npm/node_modules/.installed
+
+tests/npm/node_modules/.installed: tests/npm/package.json tests/npm/package-lock.json
+	cd tests/npm && $(NPM) ci --no-audit --no-fund
+	touch $@
+
+test: npm build
+	rm -rf $(RESULTS)
+	$(DOTNET) test McpBridge.slnx --no-build -nologo --logger "trx" --logger "console;verbosity=normal" --results-directory $(RESULTS)
+
+clean:
+	rm -rf artifacts tests/npm/node_modules

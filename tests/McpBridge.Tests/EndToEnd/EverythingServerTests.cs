@@ -1,0 +1,100 @@
+using System.Collections.Concurrent;
+using McpBridge.Tests.Infrastructure;
+using ModelContextProtocol;
+using ModelContextProtocol.Client;
+using ModelContextProtocol.Protocol;
+
+namespace McpBridge.Tests.EndToEnd;
+
+/// <summary>The npm reference server, @modelcontextprotocol/server-everything, through the gateway with the C# SDK client.</summary>
+public sealed class EverythingServerTests : IAsyncLifetime
+{
+    private GatewayProcess _gateway = null!;
+
+    public async Task InitializeAsync() =>
+        _gateway = await GatewayProcess.ServeAsync(["--name", "everything"], "node", RepoPaths.EverythingServer, "stdio");
+
+    public async Task DisposeAsync() => await _gateway.DisposeAsync();
+
+    [Theory]
+    [MemberData(nameof(Revisions.Both), MemberType = typeof(Revisions))]
+    public async Task Handshake_MirrorsTheChildsServerInfoAndInstructions(string revision)
+    {
+        await using var client = await Clients.ConnectAsync(_gateway.McpUrl, revision);
+
+        Assert.Equal("mcp-servers/everything", client.ServerInfo?.Name);
+        Assert.Contains("Everything Server", client.ServerInstructions ?? "");
+        Assert.NotNull(client.ServerCapabilities.Resources?.Subscribe);
+    }
+
+    [Theory]
+    [MemberData(nameof(Revisions.Both), MemberType = typeof(Revisions))]
+    public async Task ToolsCall_Echo_ReturnsTheChildsResult(string revision)
+    {
+        await using var client = await Clients.ConnectAsync(_gateway.McpUrl, revision);
+
+        var tools = await client.ListToolsAsync(cancellationToken: TestContext.Timeout);
+        var result = await client.CallToolAsync("echo", new Dictionary<string, object?> { ["message"] = "through the bridge" }, cancellationToken: TestContext.Timeout);
+
+        Assert.Contains(tools, tool => tool.Name == "echo");
+        Assert.Equal("Echo: through the bridge", Assert.IsType<TextContentBlock>(Assert.Single(result.Content)).Text);
+    }
+
+    [Theory]
+    [MemberData(nameof(Revisions.Both), MemberType = typeof(Revisions))]
+    public async Task LongRunningOperation_ReportsProgressWithTheClientsToken(string revision)
+    {
+        await using var client = await Clients.ConnectAsync(_gateway.McpUrl, revision);
+        var updates = new ConcurrentQueue<ProgressNotificationValue>();
+        var allThree = new TaskCompletionSource();
+
+        var result = await client.CallToolAsync(
+            "trigger-long-running-operation",
+            new Dictionary<string, object?> { ["duration"] = 1, ["steps"] = 3 },
+            new SynchronousProgress(update =>
+            {
+                updates.Enqueue(update);
+                if (updates.Count == 3)
+                {
+                    allThree.TrySetResult();
+                }
+            }),
+            cancellationToken: TestContext.Timeout);
+
+        // The client may hand the last notification to IProgress after the call returns.
+        await allThree.Task.WaitAsync(TestContext.Timeout);
+        Assert.Equal([1f, 2f, 3f], updates.Select(update => update.Progress).Order());
+        Assert.Contains("completed", Assert.IsType<TextContentBlock>(result.Content[0]).Text, StringComparison.OrdinalIgnoreCase);
+    }
+
+    [Theory]
+    [MemberData(nameof(Revisions.Both), MemberType = typeof(Revisions))]
+    public async Task ResourcesAndPrompts_AreForwarded(string revision)
+    {
+        await using var client = await Clients.ConnectAsync(_gateway.McpUrl, revision);
+
+        var resources = await client.ListResourcesAsync(cancellationToken: TestContext.Timeout);
+        var read = await client.ReadResourceAsync(resources[0].Uri, cancellationToken: TestContext.Timeout);
+        var prompt = await client.GetPromptAsync("simple-prompt", cancellationToken: TestContext.Timeout);
+
+        Assert.NotEmpty(read.Contents);
+        Assert.Equal(resources[0].Uri, read.Contents[0].Uri);
+        Assert.NotEmpty(prompt.Messages);
+    }
+
+    [Fact]
+    public async Task UnknownMethod_GetsTheChildsOwnError()
+    {
+        await using var client = await Clients.ConnectAsync(_gateway.McpUrl, Revisions.Sessions);
+
+        var error = await Assert.ThrowsAsync<ModelContextProtocol.McpProtocolException>(() =>
+            client.SendRequestAsync(new JsonRpcRequest { Method = "vendor/unknown" }, TestContext.Timeout));
+
+        Assert.Equal(ModelContextProtocol.McpErrorCode.MethodNotFound, error.ErrorCode);
+    }
+
+    private sealed class SynchronousProgress(Action<ProgressNotificationValue> report) : IProgress<ProgressNotificationValue>
+    {
+        public void Report(ProgressNotificationValue value) => report(value);
+    }
+}

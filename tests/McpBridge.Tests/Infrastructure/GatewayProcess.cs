@@ -1,0 +1,129 @@
+using System.Collections.Concurrent;
+using System.Diagnostics;
+using System.Text.RegularExpressions;
+
+namespace McpBridge.Tests.Infrastructure;
+
+/// <summary>
+/// The gateway as a real process on a free loopback port. Disposing it sends SIGTERM, waits for it to exit,
+/// and fails if any child it started is still alive.
+/// </summary>
+internal sealed partial class GatewayProcess : IAsyncDisposable
+{
+    private static readonly TimeSpan StartTimeout = TimeSpan.FromSeconds(60);
+    private readonly Process _process;
+    private readonly ConcurrentQueue<string> _output = new();
+    private readonly TaskCompletionSource<Uri> _listening = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+    private GatewayProcess(IEnumerable<string> arguments)
+    {
+        var start = new ProcessStartInfo("dotnet")
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+            WorkingDirectory = RepoPaths.Root,
+        };
+        start.ArgumentList.Add(RepoPaths.GatewayDll);
+        start.ArgumentList.Add("--urls");
+        start.ArgumentList.Add("http://127.0.0.1:0");
+        foreach (var argument in arguments)
+        {
+            start.ArgumentList.Add(argument);
+        }
+
+        start.Environment["Logging__LogLevel__Default"] = "Information";
+        start.Environment["GATEWAY_TEST_SECRET"] = "must-not-reach-children";
+        _process = Process.Start(start) ?? throw new InvalidOperationException("dotnet did not start.");
+        _process.OutputDataReceived += (_, e) => OnLine(e.Data);
+        _process.ErrorDataReceived += (_, e) => OnLine(e.Data);
+        _process.BeginOutputReadLine();
+        _process.BeginErrorReadLine();
+        _ = _process.WaitForExitAsync().ContinueWith(_ => _listening.TrySetException(
+            new InvalidOperationException($"The gateway exited with code {_process.ExitCode} before listening:\n{Output}")), TaskScheduler.Default);
+    }
+
+    /// <summary>The gateway's base address, such as http://127.0.0.1:41234.</summary>
+    public Uri BaseAddress { get; private set; } = null!;
+
+    /// <summary>The single-server endpoint.</summary>
+    public Uri McpUrl => new(BaseAddress, "/mcp");
+
+    public int Pid => _process.Id;
+
+    /// <summary>Everything the gateway printed, for assertion messages.</summary>
+    public string Output => string.Join('\n', _output);
+
+    public Uri ServerUrl(string name) => new(BaseAddress, $"/servers/{name}/mcp");
+
+    /// <summary>Starts <c>mcpbridge [options] -- command...</c> and waits until it listens.</summary>
+    public static async Task<GatewayProcess> StartAsync(params string[] arguments)
+    {
+        var gateway = new GatewayProcess(arguments);
+        try
+        {
+            gateway.BaseAddress = await gateway._listening.Task.WaitAsync(StartTimeout);
+            return gateway;
+        }
+        catch
+        {
+            await gateway.DisposeAsync();
+            throw;
+        }
+    }
+
+    /// <summary>Serves one stdio server (the command and its arguments) at <c>/mcp</c>.</summary>
+    public static Task<GatewayProcess> ServeAsync(string[] options, params string[] command) =>
+        StartAsync([.. options, "--", .. command]);
+
+    /// <summary>The pids of the child processes running now.</summary>
+    public IReadOnlyList<int> Children() => ProcessTree.Descendants(_process.Id);
+
+    /// <summary>Stops the gateway with SIGTERM and returns the children that were alive before and still are.</summary>
+    public async Task<IReadOnlyList<int>> StopAsync()
+    {
+        if (_process.HasExited)
+        {
+            return [];
+        }
+
+        var children = Children();
+        ProcessTree.Terminate(_process.Id);
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+        try
+        {
+            await _process.WaitForExitAsync(timeout.Token);
+        }
+        catch (OperationCanceledException)
+        {
+            _process.Kill(entireProcessTree: true);
+            throw new TimeoutException($"The gateway did not stop within 30 s of SIGTERM:\n{Output}");
+        }
+
+        return [.. children.Where(ProcessTree.IsAlive)];
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        var leftovers = await StopAsync();
+        _process.Dispose();
+        Assert.True(leftovers.Count == 0, $"Children left running after the gateway stopped: {string.Join(", ", leftovers)}\n{Output}");
+    }
+
+    private void OnLine(string? line)
+    {
+        if (line is null)
+        {
+            return;
+        }
+
+        _output.Enqueue(line);
+        if (Endpoint().Match(line) is { Success: true } match)
+        {
+            _listening.TrySetResult(new Uri(match.Groups["base"].Value));
+        }
+    }
+
+    [GeneratedRegex(@"^McpBridge: MCP endpoint (?<base>http://[^/\s]+)/")]
+    private static partial Regex Endpoint();
+}
