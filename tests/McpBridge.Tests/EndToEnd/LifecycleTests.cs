@@ -1,0 +1,123 @@
+using System.Diagnostics;
+using System.Net;
+using McpBridge.Tests.Infrastructure;
+
+namespace McpBridge.Tests.EndToEnd;
+
+/// <summary>Sessions and children come and go as users expect: reaped when idle, capped, stopped with the gateway.</summary>
+public sealed class LifecycleTests
+{
+    private static readonly string[] Everything = ["node", RepoPaths.EverythingServer, "stdio"];
+
+    [Fact]
+    public async Task IdleSession_IsReaped_EvenWithAnOpenGetStream()
+    {
+        await using var gateway = await GatewayProcess.ServeAsync(["--Bridge:SessionIdleTimeout=00:00:01"], Everything);
+        await using var client = await Clients.ConnectAsync(gateway.McpUrl);
+        var child = Assert.Single(gateway.Children(), IsNode);
+
+        await Eventually.TrueAsync(() => !ProcessTree.IsAlive(child), "the idle session's child to stop");
+
+        var error = await Assert.ThrowsAnyAsync<Exception>(() => client.ListToolsAsync(cancellationToken: TestContext.Timeout).AsTask());
+        Assert.Contains("404", error.ToString());
+    }
+
+    [Fact]
+    public async Task SessionCap_Answers503WithRetryAfter()
+    {
+        await using var gateway = await GatewayProcess.ServeAsync(["--Bridge:MaxSessions=1"], Everything);
+        await using var first = await Clients.ConnectAsync(gateway.McpUrl);
+        using var http = new HttpClient();
+        using var request = new HttpRequestMessage(HttpMethod.Post, gateway.McpUrl)
+        {
+            Content = new StringContent("""{"jsonrpc":"2.0","id":1,"method":"initialize","params":{"protocolVersion":"2025-11-25","capabilities":{},"clientInfo":{"name":"t","version":"1"}}}""",
+                System.Text.Encoding.UTF8, "application/json"),
+        };
+        request.Headers.Add("Accept", "application/json, text/event-stream");
+
+        var response = await http.SendAsync(request, TestContext.Timeout);
+
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, response.StatusCode);
+        Assert.NotNull(response.Headers.RetryAfter);
+        Assert.NotEmpty(await first.ListToolsAsync(cancellationToken: TestContext.Timeout));
+    }
+
+    [Fact]
+    public async Task ConfigFile_ServesEachServerAtItsOwnPath()
+    {
+        var config = Path.Combine(Path.GetTempPath(), $"mcpbridge-{Guid.NewGuid():N}.json");
+        var servers = new System.Text.Json.Nodes.JsonObject
+        {
+            ["everything"] = new System.Text.Json.Nodes.JsonObject { ["command"] = "node", ["args"] = new System.Text.Json.Nodes.JsonArray(RepoPaths.EverythingServer, "stdio") },
+            ["memory"] = new System.Text.Json.Nodes.JsonObject
+            {
+                ["command"] = "node",
+                ["args"] = new System.Text.Json.Nodes.JsonArray(RepoPaths.MemoryServer),
+                ["env"] = new System.Text.Json.Nodes.JsonObject { ["MEMORY_FILE_PATH"] = Path.Combine(Path.GetTempPath(), $"{Guid.NewGuid():N}.jsonl") },
+            },
+        };
+        await File.WriteAllTextAsync(config, new System.Text.Json.Nodes.JsonObject { ["mcpServers"] = servers }.ToJsonString());
+        try
+        {
+            await using var gateway = await GatewayProcess.StartAsync("--config", config);
+            await using var everything = await Clients.ConnectAsync(gateway.ServerUrl("everything"));
+            await using var memory = await Clients.ConnectAsync(gateway.ServerUrl("memory"));
+
+            Assert.Equal("mcp-servers/everything", everything.ServerInfo?.Name);
+            Assert.Contains(await memory.ListToolsAsync(cancellationToken: TestContext.Timeout), tool => tool.Name == "read_graph");
+            using var http = new HttpClient();
+            Assert.Equal(HttpStatusCode.NotFound, (await http.GetAsync(gateway.ServerUrl("nope"), TestContext.Timeout)).StatusCode);
+        }
+        finally
+        {
+            File.Delete(config);
+        }
+    }
+
+    [Fact]
+    public async Task InvalidConfiguration_StopsStartUp_ListingEveryProblem()
+    {
+        var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true };
+        foreach (var argument in new[] { RepoPaths.GatewayDll, "--urls", "http://127.0.0.1:0", "--Servers:broken:Command=", "--Bridge:MaxSessions=0" })
+        {
+            start.ArgumentList.Add(argument);
+        }
+
+        using var process = Process.Start(start)!;
+        var output = process.StandardOutput.ReadToEndAsync();
+        var errors = process.StandardError.ReadToEndAsync();
+        await process.WaitForExitAsync(TestContext.Timeout);
+        var all = await output + await errors;
+
+        Assert.NotEqual(0, process.ExitCode);
+        Assert.Contains("Servers:broken:Command is empty", all);
+        Assert.Contains("Bridge:MaxSessions is 0", all);
+    }
+
+    [Fact]
+    public async Task Sigterm_StopsEveryChild()
+    {
+        var gateway = await GatewayProcess.ServeAsync([], Everything);
+        await using var a = await Clients.ConnectAsync(gateway.McpUrl);
+        await using var b = await Clients.ConnectAsync(gateway.McpUrl);
+        await using var c = await Clients.ConnectAsync(gateway.McpUrl);
+        Assert.True(gateway.Children().Count(IsNode) >= 3);
+
+        var leftovers = await gateway.StopAsync();
+
+        Assert.Empty(leftovers);
+        await gateway.DisposeAsync();
+    }
+
+    private static bool IsNode(int pid)
+    {
+        try
+        {
+            return File.ReadAllText($"/proc/{pid}/comm").Trim() == "node";
+        }
+        catch (IOException)
+        {
+            return false;
+        }
+    }
+}
