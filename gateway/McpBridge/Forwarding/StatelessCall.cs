@@ -18,6 +18,7 @@ internal sealed class StatelessCall : IDownstream, IDisposable
     private readonly Channel<InputRequest> _inputs = Channel.CreateUnbounded<InputRequest>();
     private readonly ConcurrentDictionary<string, InputRequest> _outstanding = new(StringComparer.Ordinal);
     private readonly CancellationTokenSource _lifetime = new();
+    private readonly TaskCompletionSource<JsonRpcMessage> _refusal = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private int _nextKey;
 
     public StatelessCall(McpServer server, JsonRpcRequest request)
@@ -61,13 +62,20 @@ internal sealed class StatelessCall : IDownstream, IDisposable
         return missing.Count == 0 ? null : string.Join(", ", missing);
     }
 
-    /// <summary>Waits until the child answers the call or asks the client something; the latter is <see langword="true"/>.</summary>
+    /// <summary>
+    /// The call's outcome for the client when it is not an input request: the child's answer, or the error that
+    /// refused the call because the client lacks a capability the child asked for.
+    /// </summary>
+    public Task<JsonRpcMessage> Outcome { get; private set; } = null!;
+
+    /// <summary>Waits until the call has an outcome or the child asks the client something; the latter is <see langword="true"/>.</summary>
     public async Task<bool> WaitForInputOrAnswerAsync(CancellationToken cancellationToken)
     {
         var input = _inputs.Reader.WaitToReadAsync(cancellationToken).AsTask();
-        var first = await Task.WhenAny(Answer, input);
-        if (first == Answer)
+        var first = await Task.WhenAny(Answer, _refusal.Task, input);
+        if (first != input)
         {
+            Outcome = (Task<JsonRpcMessage>)first;
             return false;
         }
 
@@ -108,8 +116,11 @@ internal sealed class StatelessCall : IDownstream, IDisposable
     {
         if (ClientCapabilityCheck.Missing(Request.Context?.ClientCapabilities, request.Method) is { } missing)
         {
-            return JsonRpc.Error(request.Id, BridgeErrorCodes.MethodNotFound,
-                $"The MCP client did not declare the '{missing}' capability, so it cannot answer '{request.Method}'.");
+            // 2026-07-28: a request that needs a capability the client did not declare is refused with -32021.
+            var message = $"The MCP server needs the client capability '{missing}' ('{request.Method}'), which this request did not declare.";
+            _refusal.TrySetResult(JsonRpc.Error(Request.Id, BridgeErrorCodes.MissingRequiredClientCapability, message,
+                new JsonObject { ["requiredCapabilities"] = new JsonObject { [missing] = new JsonObject() } }));
+            return JsonRpc.Error(request.Id, BridgeErrorCodes.MethodNotFound, message);
         }
 
         var input = new InputRequest($"input-{Interlocked.Increment(ref _nextKey)}", request);

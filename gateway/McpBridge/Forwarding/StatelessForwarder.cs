@@ -63,7 +63,12 @@ internal sealed class StatelessForwarder(ServerRuntime runtime, PausedCalls paus
 
         if (!needsInput)
         {
-            var answer = await call.Answer;
+            var answer = await call.Outcome;
+            if (!call.Answer.IsCompleted)
+            {
+                call.Cancel();
+            }
+
             call.Dispose();
             await server.SendMessageAsync(Replies.To(request, answer), cancellationToken);
             return;

@@ -9,6 +9,9 @@ public static class BridgeErrorCodes
     /// <summary>The child did not answer within the server's request timeout (as the MCP SDKs' "request timeout").</summary>
     public const int RequestTimeout = -32001;
 
+    /// <summary>2026-07-28: the request needs a client capability the client did not declare.</summary>
+    public const int MissingRequiredClientCapability = -32021;
+
     /// <summary>JSON-RPC internal error.</summary>
     public const int InternalError = -32603;
 

@@ -41,11 +41,23 @@ internal static class Replies
         return JsonRpc.Error(id, (int)exception.ErrorCode, message, data);
     }
 
+    /// <summary>
+    /// A child that speaks an older revision omits what 2026-07-28 requires of a final result: <c>resultType</c>,
+    /// and on lists and reads the caching hints, which the gateway sets to the safe "do not cache, not shared".
+    /// </summary>
     private static JsonNode? StampResultType(JsonRpcRequest request, JsonNode? result)
     {
-        if (result is JsonObject obj && IsPerRequestMetadataRevision(request.Context?.ProtocolVersion) && !obj.ContainsKey("resultType"))
+        if (result is not JsonObject obj || !IsPerRequestMetadataRevision(request.Context?.ProtocolVersion))
         {
-            obj["resultType"] = "complete";
+            return result;
+        }
+
+        obj.TryAdd("resultType", "complete");
+        if (request.Method is RequestMethods.ToolsList or RequestMethods.PromptsList or RequestMethods.ResourcesList
+            or RequestMethods.ResourcesTemplatesList or RequestMethods.ResourcesRead)
+        {
+            obj.TryAdd("ttlMs", 0);
+            obj.TryAdd("cacheScope", "private");
         }
 
         return result;
