@@ -1,0 +1,36 @@
+using System.ComponentModel;
+using ModelContextProtocol;
+using ModelContextProtocol.Server;
+
+namespace McpBridge.TestServer.Conformance;
+
+/// <summary>Tools that ask the client for an LLM completion (<c>sampling/createMessage</c>) while they run.</summary>
+[McpServerToolType]
+internal static class SamplingTools
+{
+    [McpServerTool(Name = "test_sampling"), Description("Tests server-initiated sampling (LLM completion request)")]
+    public static async Task<string> Sampling(
+        McpServer server,
+        [Description("The prompt to send to the LLM")] string prompt,
+        CancellationToken cancellationToken)
+    {
+        try
+        {
+            var result = await server.SampleAsync(Requests.Sampling(prompt, maxTokens: 100), cancellationToken);
+            return $"LLM response: {Requests.TextOf(result)}";
+        }
+        catch (Exception ex) when (ex is McpException or InvalidOperationException)
+        {
+            return $"Sampling not supported or error: {ex.Message}";
+        }
+    }
+
+    // Needs sampling and does not hide its absence: a 2026-07-28 front end must answer
+    // -32021 (MissingRequiredClientCapability) when the caller did not declare sampling.
+    [McpServerTool(Name = "test_missing_capability"), Description("Test tool requiring sampling")]
+    public static async Task<string> MissingCapability(McpServer server, CancellationToken cancellationToken)
+    {
+        await server.SampleAsync(Requests.Sampling("Sample request", maxTokens: 50).WithInputKey("sample_input"), cancellationToken);
+        return "Success";
+    }
+}

@@ -1,0 +1,3 @@
+using McpBridge.TestServer.Hosting;
+
+return await TestServerCommand.InvokeAsync(args);
