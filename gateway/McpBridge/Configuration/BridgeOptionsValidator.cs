@@ -29,9 +29,19 @@ internal sealed partial class BridgeOptionsValidator : IValidateOptions<BridgeOp
                 problems.Add($"{key}:Command is empty: set it to the program that runs the stdio server (for example 'npx' or 'uvx').");
             }
 
-            if (server.Policy is not ChildPolicy.Isolated)
+            if (server.PoolSize is < 1 or > 256)
             {
-                problems.Add($"{key}:Policy '{server.Policy}' is not available in this version; use 'Isolated'.");
+                problems.Add($"{key}:PoolSize is {server.PoolSize}: set 1 to 256 children for the shared pool.");
+            }
+
+            if (server.WarmSpares is < 0 or > 256)
+            {
+                problems.Add($"{key}:WarmSpares is {server.WarmSpares}: set 0 to 256 spare children.");
+            }
+
+            if (server.Policy is ChildPolicy.Shared && server.WarmSpares > 0)
+            {
+                problems.Add($"{key}:WarmSpares applies to the Isolated policy only; a Shared pool is always warm. Remove it or use Policy Isolated.");
             }
 
             RequirePositive(problems, $"{key}:StartupTimeout", server.StartupTimeout);

@@ -28,6 +28,15 @@ public sealed class ServerOptions
     /// <summary>How sessions map onto children. Default <see cref="ChildPolicy.Isolated"/>.</summary>
     public ChildPolicy Policy { get; set; } = ChildPolicy.Isolated;
 
+    /// <summary>With <see cref="ChildPolicy.Shared"/>: how many children serve all sessions. Default 2.</summary>
+    public int PoolSize { get; set; } = 2;
+
+    /// <summary>
+    /// With <see cref="ChildPolicy.Isolated"/>: how many children are started and initialized ahead of time, so
+    /// that a new session takes one instead of waiting for a cold start. Default 0.
+    /// </summary>
+    public int WarmSpares { get; set; }
+
     /// <summary>How long a child may take to start and answer <c>initialize</c>. Default 60 s (npx and uvx servers are slow).</summary>
     public TimeSpan StartupTimeout { get; set; } = TimeSpan.FromSeconds(60);
 

@@ -49,13 +49,13 @@ internal sealed class SessionBinder(ServerCatalog catalog, SessionRegistry regis
         registry.Add(session);
         context.Items[typeof(BridgeSession)] = session;
         await session.StartChildAsync(cancellationToken);
-        if (session.Child is { } child)
+        if (session.Identity is { } child)
         {
             ChildIdentity.Apply(options, child);
         }
 
         options.Filters.Message.IncomingFilters.Add(ForwardingFilters.ForSession(session));
-        options.Filters.Message.OutgoingFilters.Add(ChildIdentity.Mirror(() => session.Child));
+        options.Filters.Message.OutgoingFilters.Add(ChildIdentity.Mirror(() => session.Identity));
     }
 
     /// <summary>The SDK's <c>RunSessionHandler</c>: runs the session until the client or the bridge ends it.</summary>

@@ -40,6 +40,9 @@ internal sealed partial class BridgeSession : IDownstream
     /// <summary>The session's child, once started; <see langword="null"/> while starting or when it could not start.</summary>
     public ChildConnection? Child { get; private set; }
 
+    /// <summary>The child whose server info and capabilities the session shows: its own, or one of the shared pool.</summary>
+    public ChildConnection? Identity { get; private set; }
+
     /// <summary>Why the child could not start, answered to the client's requests.</summary>
     public string? StartError { get; private set; }
 
@@ -55,12 +58,22 @@ internal sealed partial class BridgeSession : IDownstream
     /// <summary>Marks the session as used now (idle reaping counts from here).</summary>
     public void Touch() => Interlocked.Exchange(ref _lastActivity, _registry.TimeProvider.GetTimestamp());
 
-    /// <summary>Starts the session's child; a failure is kept and answered to the client rather than thrown.</summary>
+    /// <summary>
+    /// Gets the session's child: a pool child for a shared server (whose identity the session mirrors), else its
+    /// own, from the warm spares or started now. A failure is kept and answered to the client rather than thrown.
+    /// </summary>
     public async Task StartChildAsync(CancellationToken cancellationToken)
     {
         try
         {
-            Child = await Server.StartChildAsync(this, cancellationToken);
+            if (Server.IsShared)
+            {
+                Identity = await Server.GetStatelessChildAsync(cancellationToken);
+                return;
+            }
+
+            Child = await Server.TakeChildAsync(this, cancellationToken);
+            Identity = Child;
             Child.SessionId = Id;
             _ = WatchChildAsync(Child);
         }
@@ -88,9 +101,14 @@ internal sealed partial class BridgeSession : IDownstream
             JsonRpcMessage answer;
             try
             {
-                answer = Child is { } child
+                var child = Server.IsShared ? await Server.GetStatelessChildAsync(cancellationToken) : Child;
+                answer = child is not null
                     ? await child.ForwardAsync(request, this, cancellationToken)
                     : JsonRpc.Error(request.Id, BridgeErrorCodes.ChildUnavailable, StartError ?? "The MCP server is not running.");
+            }
+            catch (Children.ChildStartException ex)
+            {
+                answer = JsonRpc.Error(request.Id, BridgeErrorCodes.ChildUnavailable, ex.Message);
             }
             catch (Exception ex) when (ex is not OperationCanceledException)
             {
@@ -102,7 +120,7 @@ internal sealed partial class BridgeSession : IDownstream
         }
         finally
         {
-            if (Interlocked.Decrement(ref _inFlight) == 0 && (Child is null || Child.Exited.IsCompleted))
+            if (Interlocked.Decrement(ref _inFlight) == 0 && !Server.IsShared && (Child is null || Child.Exited.IsCompleted))
             {
                 _ = EndAsync("its MCP server is not running");
             }
@@ -111,7 +129,13 @@ internal sealed partial class BridgeSession : IDownstream
 
     public async ValueTask NotifyAsync(JsonRpcNotification notification, PendingCall? call, CancellationToken cancellationToken)
     {
-        var server = await _server.Task.WaitAsync(_ended.Token);
+        if (!_server.Task.IsCompletedSuccessfully || _ended.IsCancellationRequested)
+        {
+            // Before the session runs there is no client to tell; after it ends there is none left.
+            return;
+        }
+
+        var server = _server.Task.Result;
         notification.Context = call?.DownstreamRequest.Context is { } context
             ? new JsonRpcMessageContext { RelatedTransport = context.RelatedTransport }
             : null;

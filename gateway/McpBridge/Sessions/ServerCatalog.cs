@@ -20,7 +20,7 @@ internal sealed class ServerCatalog : IHostedService, IAsyncDisposable
         var logger = loggerFactory.CreateLogger("McpBridge.Child");
         _servers = options.Value.Servers.ToDictionary(
             pair => pair.Key,
-            pair => new ServerRuntime(pair.Key, pair.Value, logger),
+            pair => new ServerRuntime(pair.Key, pair.Value, sessions, logger),
             StringComparer.OrdinalIgnoreCase);
     }
 
@@ -31,7 +31,16 @@ internal sealed class ServerCatalog : IHostedService, IAsyncDisposable
 
     public ServerRuntime? Find(string name) => _servers.GetValueOrDefault(name);
 
-    public Task StartAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+    /// <summary>Starts the shared pools and warm spares, so that the first sessions find them ready.</summary>
+    public Task StartAsync(CancellationToken cancellationToken)
+    {
+        foreach (var server in _servers.Values)
+        {
+            server.Warm();
+        }
+
+        return Task.CompletedTask;
+    }
 
     public async Task StopAsync(CancellationToken cancellationToken) => await DisposeAsync();
 

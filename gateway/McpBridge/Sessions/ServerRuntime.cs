@@ -10,15 +10,65 @@ namespace McpBridge.Sessions;
 /// The children of one configured server: a new one for each isolated session, and one long-lived child that
 /// serves the stateless (2026-07-28) requests, so that no request ever waits for a child started just for it.
 /// </summary>
-internal sealed class ServerRuntime(string name, ServerOptions options, ILogger logger) : IAsyncDisposable
+internal sealed partial class ServerRuntime : IAsyncDisposable
 {
     private readonly ConcurrentDictionary<ChildConnection, byte> _children = new();
+    private readonly ConcurrentQueue<(ChildConnection Child, SpareDownstream Stand)> _spares = new();
     private readonly Lock _gate = new();
+    private readonly ILogger _logger;
+    private readonly SharedPool? _pool;
     private Task<ChildConnection>? _statelessChild;
+    private int _sparesStarting;
 
-    public string Name { get; } = name;
+    public ServerRuntime(string name, ServerOptions options, SessionRegistry sessions, ILogger logger)
+    {
+        Name = name;
+        Options = options;
+        _logger = logger;
+        if (options.Policy is ChildPolicy.Shared)
+        {
+            var broadcast = new BroadcastDownstream(this, sessions);
+            _pool = new SharedPool(options.PoolSize, () => StartChildAsync(broadcast, CancellationToken.None));
+        }
+    }
 
-    public ServerOptions Options { get; } = options;
+    public string Name { get; }
+
+    public ServerOptions Options { get; }
+
+    /// <summary>Whether sessions share the pool's children rather than getting their own.</summary>
+    public bool IsShared => _pool is not null;
+
+    /// <summary>The number of started, unused warm spares.</summary>
+    public int SpareCount => _spares.Count;
+
+    /// <summary>Starts what should run before the first request: the shared pool, or the warm spares.</summary>
+    public void Warm()
+    {
+        _pool?.Fill();
+        RefillSpares();
+    }
+
+    /// <summary>
+    /// A child for a new isolated session: a warm spare when one is ready (and a replacement starts in the
+    /// background), else a cold start.
+    /// </summary>
+    public async Task<ChildConnection> TakeChildAsync(IDownstream session, CancellationToken cancellationToken)
+    {
+        while (_spares.TryDequeue(out var spare))
+        {
+            RefillSpares();
+            if (!spare.Child.Exited.IsCompleted)
+            {
+                spare.Child.DefaultDownstream = session;
+                spare.Stand.HandTo(session);
+                return spare.Child;
+            }
+        }
+
+        RefillSpares();
+        return await StartChildAsync(session, cancellationToken);
+    }
 
     /// <summary>The number of children running now.</summary>
     public int ChildCount => _children.Count;
@@ -26,7 +76,7 @@ internal sealed class ServerRuntime(string name, ServerOptions options, ILogger 
     /// <summary>Starts a child whose unlinked messages go to <paramref name="downstream"/> and completes its handshake.</summary>
     public async Task<ChildConnection> StartChildAsync(IDownstream downstream, CancellationToken cancellationToken)
     {
-        var child = await ChildConnection.StartAsync(Name, Options, downstream, logger, cancellationToken);
+        var child = await ChildConnection.StartAsync(Name, Options, downstream, _logger, cancellationToken);
         _children[child] = 0;
         _ = child.Exited.ContinueWith(
             (exited, state) => _children.TryRemove((ChildConnection)state!, out _),
@@ -34,9 +84,17 @@ internal sealed class ServerRuntime(string name, ServerOptions options, ILogger 
         return child;
     }
 
-    /// <summary>The child that serves stateless requests, started on first use and again after it ends.</summary>
+    /// <summary>
+    /// The child that serves a stateless request (or a call of a shared session): the least busy of the pool, or
+    /// for an isolated server its one long-lived stateless child, started on first use and again after it ends.
+    /// </summary>
     public Task<ChildConnection> GetStatelessChildAsync(CancellationToken cancellationToken)
     {
+        if (_pool is not null)
+        {
+            return _pool.PickAsync(cancellationToken);
+        }
+
         lock (_gate)
         {
             if (_statelessChild is null || _statelessChild.IsFaulted || _statelessChild.IsCanceled ||
@@ -57,9 +115,40 @@ internal sealed class ServerRuntime(string name, ServerOptions options, ILogger 
         return child.InitializeResult;
     }
 
+    private void RefillSpares()
+    {
+        while (Volatile.Read(ref _sparesStarting) + _spares.Count < Options.WarmSpares)
+        {
+            Interlocked.Increment(ref _sparesStarting);
+            _ = StartSpareAsync();
+        }
+    }
+
+    private async Task StartSpareAsync()
+    {
+        var stand = new SpareDownstream();
+        try
+        {
+            var child = await StartChildAsync(stand, CancellationToken.None);
+            _spares.Enqueue((child, stand));
+        }
+        catch (Children.ChildStartException ex)
+        {
+            // The next session's cold start reports the error to its client; a spare only logs it.
+            LogSpareFailed(_logger, Name, ex.Message);
+        }
+        finally
+        {
+            Interlocked.Decrement(ref _sparesStarting);
+        }
+    }
+
     /// <summary>Stops every child of this server, all at once.</summary>
     public async ValueTask DisposeAsync()
     {
         await Task.WhenAll(_children.Keys.Select(child => child.DisposeAsync().AsTask()));
     }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "A warm spare of {Server} could not start: {Reason}")]
+    private static partial void LogSpareFailed(ILogger logger, string server, string reason);
 }

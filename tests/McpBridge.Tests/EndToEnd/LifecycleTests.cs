@@ -14,7 +14,7 @@ public sealed class LifecycleTests
     {
         await using var gateway = await GatewayProcess.ServeAsync(["--Bridge:SessionIdleTimeout=00:00:01"], Everything);
         await using var client = await Clients.ConnectAsync(gateway.McpUrl);
-        var child = Assert.Single(gateway.Children(), IsNode);
+        var child = Assert.Single(gateway.Children(), ProcessTree.IsNode);
 
         await Eventually.TrueAsync(() => !ProcessTree.IsAlive(child), "the idle session's child to stop");
 
@@ -101,23 +101,11 @@ public sealed class LifecycleTests
         await using var a = await Clients.ConnectAsync(gateway.McpUrl);
         await using var b = await Clients.ConnectAsync(gateway.McpUrl);
         await using var c = await Clients.ConnectAsync(gateway.McpUrl);
-        Assert.True(gateway.Children().Count(IsNode) >= 3);
+        Assert.True(gateway.Children().Count(ProcessTree.IsNode) >= 3);
 
         var leftovers = await gateway.StopAsync();
 
         Assert.Empty(leftovers);
         await gateway.DisposeAsync();
-    }
-
-    private static bool IsNode(int pid)
-    {
-        try
-        {
-            return File.ReadAllText($"/proc/{pid}/comm").Trim() == "node";
-        }
-        catch (IOException)
-        {
-            return false;
-        }
     }
 }

@@ -50,6 +50,19 @@ internal static partial class ProcessTree
         }
     }
 
+    /// <summary>Whether the process is a Node.js program (the npm fixture servers).</summary>
+    public static bool IsNode(int pid)
+    {
+        try
+        {
+            return File.ReadAllText($"/proc/{pid}/comm").Trim() == "node";
+        }
+        catch (IOException)
+        {
+            return false;
+        }
+    }
+
     public static void Terminate(int pid) => _ = Kill(pid, SigTerm);
 
     private static int? ParentOf(int pid)
