@@ -35,16 +35,16 @@ internal static class TestServerCommand
             }
         });
 
-        var http = new Option<Uri?>("--http")
+        var http = new Option<string?>("--http")
         {
             Description = "Serve Streamable HTTP at this loopback URL (e.g. http://127.0.0.1:5071/mcp) instead of stdio.",
         };
         http.Validators.Add(result =>
         {
-            var url = result.GetValueOrDefault<Uri?>();
-            if (url is not null && (!url.IsAbsoluteUri || url.Scheme != Uri.UriSchemeHttp || !url.IsLoopback))
+            var text = result.GetValueOrDefault<string?>();
+            if (text is not null && ParseLoopbackUrl(text) is null)
             {
-                result.AddError($"--http must be an absolute http:// URL on a loopback address, not '{url}'.");
+                result.AddError($"--http must be an absolute http:// URL on a loopback address (e.g. http://127.0.0.1:5071/mcp), not '{text}'.");
             }
         });
 
@@ -60,7 +60,7 @@ internal static class TestServerCommand
             {
                 Fault = parseResult.GetValue(fault) is { } name && FaultModeNames.TryParse(name, out var mode) ? mode : FaultMode.None,
                 StartupDelay = TimeSpan.FromMilliseconds(parseResult.GetValue(startupDelay)),
-                HttpUrl = parseResult.GetValue(http),
+                HttpUrl = parseResult.GetValue(http) is { } text ? ParseLoopbackUrl(text) : null,
             };
             return TestServerRunner.RunAsync(options, cancellationToken);
         });
@@ -68,4 +68,7 @@ internal static class TestServerCommand
         // Help and parse errors must never reach stdout, which belongs to the JSON-RPC stream.
         return root.Parse(args).InvokeAsync(new InvocationConfiguration { Output = Console.Error });
     }
+
+    private static Uri? ParseLoopbackUrl(string text) =>
+        Uri.TryCreate(text, UriKind.Absolute, out var url) && url.Scheme == Uri.UriSchemeHttp && url.IsLoopback ? url : null;
 }
