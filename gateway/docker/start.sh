@@ -8,8 +8,9 @@
 # Which stdio server the gateway runs, first match wins:
 #   1. `-- COMMAND ARGS` or `--config FILE` on the command line (compose `command:`, `docker run IMAGE ...`);
 #   2. MCP_COMMAND, a command line split at spaces (no quoting), served under the name MCP_SERVER_NAME;
-#   3. Servers__NAME__* variables of your own (the gateway reads them itself);
-#   4. the catalog's lines for MCP_IMAGE (the image this one was built on), under any Servers__* you set.
+#   3. Servers__NAME__Command variables of your own (the gateway reads Servers__* itself);
+#   4. mcp.json beside this script (the image was built with MCP_CONFIG), served with --config;
+#   5. the catalog's lines for MCP_IMAGE (the image this one was built on), under any Servers__* you set.
 #
 # Environment: MCPBRIDGE_LIBC=glibc|musl forces a build; MCPBRIDGE_SYSROOT (tests only) is where to look
 # for the C library instead of /.
@@ -78,6 +79,12 @@ if [ "$explicit" = no ] && [ -n "${MCP_COMMAND:-}" ]; then
   explicit=yes
 fi
 
+own=$(env | sed -n 's/^Servers__\([^_=]*\)__Command=.*/\1/p' | sort -u)
+if [ "$explicit" = no ] && [ -z "$own" ] && [ -f "$here/mcp.json" ]; then
+  set -- "$@" --config "$here/mcp.json"
+  explicit=yes
+fi
+
 catalog="$here/catalog.tsv"
 if [ "$explicit" = no ] && [ -n "${MCP_IMAGE:-}" ] && [ -f "$catalog" ]; then
   key=$(catalog_key "$MCP_IMAGE")
@@ -86,7 +93,6 @@ if [ "$explicit" = no ] && [ -n "${MCP_IMAGE:-}" ] && [ -f "$catalog" ]; then
   names=" $(while IFS="$tab" read -r image setting _; do
             [ "$image" = "$key" ] && echo "$setting" | sed -n 's/^Servers__\([^_]*\)__.*/\1/p'
           done < "$catalog" | sort -u | tr '\n' ' ')"
-  own=$(env | sed -n 's/^Servers__\([^_=]*\)__Command=.*/\1/p' | sort -u)
   other=no
   for server in $own; do
     case "$names" in *" $server "*) ;; *) other=yes ;; esac
