@@ -1,0 +1,41 @@
+using McpBridge.Bench.Load;
+
+namespace McpBridge.Bench;
+
+/// <summary>Everything one bench run is told: which systems, what load, how often, and where results go.</summary>
+internal sealed record BenchSettings
+{
+    public const string DefaultLevels = "1x1000,8x250,32x60,256x10";
+    public const string QuickLevels = "1x200,8x50,32x15";
+
+    public required IReadOnlyList<string> Systems { get; init; }
+    public required IReadOnlyList<LoadLevel> Levels { get; init; }
+    public int Reps { get; init; } = 3;
+    public int WarmupCalls { get; init; } = 50;
+    public TimeSpan RunTimeout { get; init; } = TimeSpan.FromSeconds(180);
+    public TimeSpan CallTimeout { get; init; } = TimeSpan.FromSeconds(30);
+    public int PoolSize { get; init; } = 2;
+
+    /// <summary>Idle isolated sessions added to measure the gateway's memory per session (0 = skip).</summary>
+    public int IdleSessions { get; init; } = 32;
+
+    /// <summary>Concurrent shared sessions for the capacity check (0 = skip), each making <see cref="ManySessionsCalls"/> calls.</summary>
+    public int ManySessions { get; init; } = 1000;
+    public int ManySessionsCalls { get; init; } = 3;
+
+    /// <summary>Warm spares configured in the warm-spare scenario (0 = skip the scenario).</summary>
+    public int WarmSpares { get; init; } = 2;
+    public int WarmSessions { get; init; } = 5;
+    public TimeSpan SlowStart { get; init; } = TimeSpan.FromSeconds(1);
+
+    /// <summary>Share of available memory that one run's per-session children may be expected to take before it is skipped.</summary>
+    public double MemoryBudget { get; init; } = 0.8;
+
+    public required string OutDir { get; init; }
+
+    /// <summary>Where benchmarks.md and benchmarks.svg go; null writes only the raw results.</summary>
+    public string? DocsDir { get; init; }
+
+    /// <summary>The command as the user gave it, for the docs page.</summary>
+    public required string CommandLine { get; init; }
+}

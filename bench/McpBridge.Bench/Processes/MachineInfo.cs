@@ -1,0 +1,36 @@
+using System.Globalization;
+using System.Runtime.InteropServices;
+
+namespace McpBridge.Bench.Processes;
+
+/// <summary>The machine a run happened on, from /proc, for the docs page.</summary>
+internal sealed record MachineInfo(int Cores, string CpuModel, double MemoryGiB, string Os, string DotnetVersion)
+{
+    public static MachineInfo Read()
+    {
+        var model = File.Exists("/proc/cpuinfo")
+            ? File.ReadLines("/proc/cpuinfo").FirstOrDefault(l => l.StartsWith("model name", StringComparison.Ordinal))?.Split(':', 2)[1].Trim()
+            : null;
+        return new MachineInfo(
+            Environment.ProcessorCount,
+            model ?? "unknown",
+            MemInfoKb("MemTotal") / 1048576.0,
+            RuntimeInformation.OSDescription,
+            RuntimeInformation.FrameworkDescription);
+    }
+
+    public static long MemAvailableKb() => MemInfoKb("MemAvailable");
+
+    private static long MemInfoKb(string key)
+    {
+        foreach (var line in File.ReadLines("/proc/meminfo"))
+        {
+            if (line.StartsWith(key + ":", StringComparison.Ordinal))
+            {
+                return long.Parse(line[(key.Length + 1)..].Trim().TrimEnd('B', 'k').Trim(), CultureInfo.InvariantCulture);
+            }
+        }
+
+        return 0;
+    }
+}

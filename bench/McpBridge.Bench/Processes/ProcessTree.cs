@@ -1,0 +1,77 @@
+namespace McpBridge.Bench.Processes;
+
+/// <summary>A process and its descendants, found by walking parent links over all of <c>/proc</c>.</summary>
+internal static class ProcessTree
+{
+    /// <summary>The root (depth 0) and every descendant with its depth below the root; empty when the root is gone.</summary>
+    public static List<(ProcStat Stat, int Depth)> Snapshot(int root)
+    {
+        var children = new Dictionary<int, List<ProcStat>>();
+        ProcStat? rootStat = null;
+        foreach (var dir in Directory.EnumerateDirectories("/proc"))
+        {
+            if (!int.TryParse(Path.GetFileName(dir), out var pid))
+            {
+                continue;
+            }
+
+            if (ProcStat.Read(pid) is not { } stat)
+            {
+                continue;
+            }
+
+            if (pid == root)
+            {
+                rootStat = stat;
+            }
+
+            if (!children.TryGetValue(stat.ParentPid, out var list))
+            {
+                children[stat.ParentPid] = list = [];
+            }
+
+            list.Add(stat);
+        }
+
+        List<(ProcStat, int)> tree = [];
+        if (rootStat is null)
+        {
+            return tree;
+        }
+
+        var stack = new Stack<(ProcStat, int)>();
+        stack.Push((rootStat.Value, 0));
+        while (stack.Count > 0)
+        {
+            var (stat, depth) = stack.Pop();
+            tree.Add((stat, depth));
+            foreach (var child in children.GetValueOrDefault(stat.Pid) ?? [])
+            {
+                stack.Push((child, depth + 1));
+            }
+        }
+
+        return tree;
+    }
+
+    /// <summary>CPU ticks (user + system) of the live processes of the tree at depth <paramref name="minDepth"/> or more.</summary>
+    public static long CpuTicks(int root, int minDepth = 0) =>
+        Snapshot(root).Where(p => p.Depth >= minDepth).Sum(p => p.Stat.CpuTicks);
+
+    /// <summary>Summed resident memory in KiB and process count of the tree at depth <paramref name="minDepth"/> or more.</summary>
+    public static (long Kb, int Count) Rss(int root, int minDepth = 0)
+    {
+        long kb = 0;
+        var count = 0;
+        foreach (var (stat, depth) in Snapshot(root))
+        {
+            if (depth >= minDepth)
+            {
+                kb += ProcStat.RssKb(stat.Pid);
+                count++;
+            }
+        }
+
+        return (kb, count);
+    }
+}

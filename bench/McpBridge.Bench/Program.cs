@@ -1,0 +1,3 @@
+using McpBridge.Bench;
+
+return await BenchCommandLine.InvokeAsync(args);

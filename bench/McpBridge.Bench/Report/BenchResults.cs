@@ -1,0 +1,27 @@
+using McpBridge.Bench.Load;
+using McpBridge.Bench.Processes;
+using McpBridge.Bench.Scenarios;
+
+namespace McpBridge.Bench.Report;
+
+/// <summary>Everything one bench run found, as the docs page and the targets read it.</summary>
+internal sealed record BenchResults
+{
+    public required MachineInfo Machine { get; init; }
+    public required BenchSettings Settings { get; init; }
+    public required IReadOnlyDictionary<string, string> Versions { get; init; }
+    public required IReadOnlyDictionary<string, string> CommandLines { get; init; }
+    public required DateTimeOffset Started { get; init; }
+    public required TimeSpan Duration { get; init; }
+    public string? SharedUnavailable { get; init; }
+    public string? WarmSparesUnavailable { get; init; }
+    public required IReadOnlyList<LevelSummary> Summaries { get; init; }
+    public IReadOnlyList<IdleSessionsRecord> IdleSessions { get; init; } = [];
+    public IReadOnlyList<RunRecord> ManySessions { get; init; } = [];
+    public IReadOnlyList<WarmSparesRecord> WarmSpares { get; init; } = [];
+
+    public LevelSummary? At(string system, int clients) =>
+        Summaries.FirstOrDefault(s => s.System == system && s.Level.Clients == clients && s.Measured);
+
+    public IEnumerable<LoadLevel> Levels => Summaries.Select(s => s.Level).Distinct();
+}

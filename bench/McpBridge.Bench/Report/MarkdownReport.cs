@@ -1,0 +1,190 @@
+using System.Globalization;
+using System.Text;
+using McpBridge.Bench.Load;
+using McpBridge.Bench.Systems;
+
+namespace McpBridge.Bench.Report;
+
+/// <summary>Writes docs/benchmarks.md: machine, command, targets met or missed, the table, the chart and the extra scenarios.</summary>
+internal static class MarkdownReport
+{
+    public static string Render(BenchResults r, IReadOnlyList<(string System, string Label)> systems, IReadOnlyList<TargetCheck> targets)
+    {
+        var md = new StringBuilder();
+        var s = r.Settings;
+        md.AppendLine("# Benchmarks");
+        md.AppendLine();
+        md.AppendLine("<!-- Written by the benchmark (`make bench`, bench/McpBridge.Bench); edit the program, not this file. -->");
+        md.AppendLine();
+        md.AppendLine(Inv($"McpBridge against direct stdio, its peers and a no-child floor, all serving `@modelcontextprotocol/server-everything`'s `echo` tool, measured in one run on {r.Started:yyyy-MM-dd} ({r.Duration.TotalMinutes:0} min). Medians of {s.Reps} repetition{(s.Reps == 1 ? "" : "s")}; every reply was checked against its call's unique token."));
+        md.AppendLine();
+
+        md.AppendLine("## Machine and command");
+        md.AppendLine();
+        md.AppendLine(Inv($"- {r.Machine.Cores} cores ({r.Machine.CpuModel}), {r.Machine.MemoryGiB:0.0} GiB memory, {r.Machine.Os}, {r.Machine.DotnetVersion}"));
+        md.AppendLine($"- {string.Join(", ", r.Versions.Select(v => $"{v.Key} {v.Value}"))}");
+        md.AppendLine(Inv($"- levels {string.Join(", ", s.Levels.Select(l => $"{l.Clients} clients x {l.CallsPerClient} calls"))}; {s.WarmupCalls} warm-up calls per run; run bound {s.RunTimeout.TotalSeconds:0} s; shared `PoolSize={s.PoolSize}`"));
+        md.AppendLine();
+        md.AppendLine("```sh");
+        md.AppendLine(s.CommandLine);
+        md.AppendLine("```");
+        md.AppendLine();
+        md.AppendLine("The machine has 2 cores shared by the client, the gateway and its children, and by whatever else runs on it: absolute numbers are low and noisy, so compare the systems *within* this run (ratios), not with other runs.");
+        md.AppendLine();
+
+        md.AppendLine("## Targets (issue 3)");
+        md.AppendLine();
+        md.AppendLine("| target | measured | verdict |");
+        md.AppendLine("|---|---|---|");
+        foreach (var t in targets)
+        {
+            var mark = t.Status switch { TargetStatus.Met => "✅", TargetStatus.Missed => "❌", _ => "—" };
+            md.AppendLine($"| {t.Target} | {t.Measured} | {mark} {t.Verdict} |");
+        }
+
+        md.AppendLine();
+        if (r.SharedUnavailable is not null)
+        {
+            md.AppendLine($"`shared`: {r.SharedUnavailable}.");
+            md.AppendLine();
+        }
+
+        md.AppendLine("## Throughput, latency, CPU and memory");
+        md.AppendLine();
+        md.AppendLine("![Throughput and p99 latency by system and concurrency](benchmarks.svg)");
+        md.AppendLine();
+        md.AppendLine("| system | clients x calls | calls/s | p50 ms | p99 ms | setup p50 ms | errors | mismatches | gateway CPU µs/call | tree CPU µs/call | gateway peak MB | tree peak MB | client CPU µs/call |");
+        md.AppendLine("|---|---|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|");
+        var labels = systems.ToDictionary(x => x.System, x => x.Label);
+        foreach (var level in r.Levels)
+        {
+            foreach (var row in r.Summaries.Where(x => x.Level == level))
+            {
+                var name = labels.GetValueOrDefault(row.System, row.System);
+                if (!row.Measured)
+                {
+                    md.AppendLine($"| {name} | {level} | {row.Skipped} | | | | | | | | | | |");
+                    continue;
+                }
+
+                md.AppendLine(Inv($"| {name} | {level} | {F(row.CallsPerSecond, "0")} | {F(row.P50Ms, "0.00")} | {F(row.P99Ms, "0.00")} | {F(row.SetupP50Ms, "0.0")} | {row.Errors + (row.NotDone > 0 ? $" (+{row.NotDone} not done)" : "")} | {row.Mismatches} | {F(row.GatewayCpuUs, "0")} | {F(row.TreeCpuUs, "0")} | {F(row.GatewayPeakMb, "0")} | {F(row.TreePeakMb, "0")} | {F(row.ClientCpuUs, "0")} |"));
+            }
+        }
+
+        md.AppendLine();
+        var failures = r.Summaries.Where(x => x.FirstError is not null).ToList();
+        if (failures.Count > 0)
+        {
+            md.AppendLine("First error of each row that had one:");
+            md.AppendLine();
+            foreach (var f in failures)
+            {
+                md.AppendLine($"- {labels.GetValueOrDefault(f.System, f.System)} {f.Level}: `{f.FirstError!.Replace('`', '\'')}`");
+            }
+
+            md.AppendLine();
+        }
+
+        Extras(md, r);
+        Method(md, r, systems);
+        return md.ToString();
+    }
+
+    private static void Extras(StringBuilder md, BenchResults r)
+    {
+        md.AppendLine("## Gateway memory per idle isolated session");
+        md.AppendLine();
+        if (r.IdleSessions.Count == 0)
+        {
+            md.AppendLine("Not run (`--idle-sessions 0`).");
+        }
+        else
+        {
+            md.AppendLine("| rep | sessions added | gateway RSS before MB | after MB | KB per session | errors |");
+            md.AppendLine("|--:|--:|--:|--:|--:|--:|");
+            foreach (var i in r.IdleSessions)
+            {
+                md.AppendLine(Inv($"| {i.Rep} | {i.Sessions} | {i.BaseKb / 1024.0:0.0} | {i.AfterKb / 1024.0:0.0} | {F(i.PerSessionKb, "0")} | {i.Errors} |"));
+            }
+        }
+
+        md.AppendLine();
+        md.AppendLine(Inv($"## {r.Settings.ManySessions} concurrent shared sessions"));
+        md.AppendLine();
+        var many = r.ManySessions;
+        if (many.Count == 0)
+        {
+            md.AppendLine("Not run (`--many-sessions 0`).");
+        }
+        else if (many.All(m => m.Load is null))
+        {
+            md.AppendLine($"Not run: {many[0].Skipped}.");
+        }
+        else
+        {
+            md.AppendLine("| rep | clients x calls | calls ok | errors | mismatches | calls/s | p99 ms | setup p50 ms | gateway peak MB | tree peak MB |");
+            md.AppendLine("|--:|---|--:|--:|--:|--:|--:|--:|--:|--:|");
+            foreach (var m in many.Where(m => m.Load is not null))
+            {
+                var l = m.Load!;
+                md.AppendLine(Inv($"| {m.Rep} | {m.Clients}x{m.CallsPerClient} | {l.CallsOk} | {l.Errors}{(l.NotDone > 0 ? $" (+{l.NotDone} not done)" : "")} | {l.Mismatches} | {F(l.CallsPerSecond, "0")} | {F(l.P99Ms, "0.0")} | {F(l.SetupP50Ms, "0.0")} | {m.PeakGatewayKb / 1024.0:0} | {m.PeakTreeKb / 1024.0:0} |"));
+            }
+        }
+
+        md.AppendLine();
+        md.AppendLine("## Warm spares");
+        md.AppendLine();
+        if (r.WarmSparesUnavailable is not null)
+        {
+            md.AppendLine($"Warm spares: {r.WarmSparesUnavailable}; the cold baseline is below.");
+            md.AppendLine();
+        }
+
+        if (r.WarmSpares.Count == 0)
+        {
+            md.AppendLine("Not run (`--warm-spares 0`).");
+        }
+        else
+        {
+            md.AppendLine(Inv($"A server that sleeps {r.Settings.SlowStart.TotalSeconds:0.#} s before it starts, behind an isolated gateway; {r.Settings.WarmSessions} sessions arrive one at a time, {(r.Settings.SlowStart.TotalSeconds + 1.5):0.#} s apart."));
+            md.AppendLine();
+            md.AppendLine("| configuration | rep | setup p50 ms | setups ms | errors |");
+            md.AppendLine("|---|--:|--:|---|--:|");
+            foreach (var w in r.WarmSpares)
+            {
+                md.AppendLine(Inv($"| {w.Config} | {w.Rep} | {F(w.SetupP50Ms, "0.0")} | {string.Join(", ", w.SetupMs.Select(x => x.ToString("0.0", CultureInfo.InvariantCulture)))} | {w.Errors} |"));
+            }
+        }
+
+        md.AppendLine();
+    }
+
+    private static void Method(StringBuilder md, BenchResults r, IReadOnlyList<(string System, string Label)> systems)
+    {
+        md.AppendLine("## How it is measured");
+        md.AppendLine();
+        md.AppendLine("- **Client**: the bench's own lean client (raw `HttpClient` POSTs, SSE parsed by hand, one connection pool per run); each client is its own MCP session (`initialize` + `notifications/initialized`, timed as *setup*), then, after all are connected, makes its calls one after another. Every reply must carry its request's id and the call's unique token (`u<run>-c<client>-n<call>`); a reply belonging to another call counts as a *mismatch*.");
+        md.AppendLine("- **Direct stdio**: each session starts its own `node server-everything stdio` and speaks JSON lines to it: the floor that every gateway adds to.");
+        md.AppendLine("- **Echo floor**: a minimal Kestrel server in the bench program that answers `initialize` and `echo` itself (SSE, like the others): the cost of HTTP and JSON with no child at all.");
+        md.AppendLine("- Each (system, level, repetition) starts its system fresh on a free 127.0.0.1 port (a system that listens beyond loopback is refused), warms it up with one session, waits until its process tree is stable, then loads it. Repetitions are the outer loop.");
+        md.AppendLine("- **Gateway CPU µs/call**: utime+stime of the gateway process alone from `/proc/PID/stat`, read when all sessions are connected and when the last call returns, divided by successful calls. **Tree CPU** adds every live descendant (the children). **Client CPU** is the bench's own.");
+        md.AppendLine("- **Peak RSS**: `/proc` sampled every 100 ms during the load: the gateway process alone, and the summed VmRSS of its whole tree (for direct stdio: all server processes).");
+        md.AppendLine("- Runs whose per-session children would not fit in the available memory are skipped and say so.");
+        md.AppendLine();
+        md.AppendLine("Commands (port chosen per run):");
+        md.AppendLine();
+        foreach (var (system, label) in systems)
+        {
+            if (r.CommandLines.TryGetValue(system, out var command))
+            {
+                md.AppendLine($"- {label}: `{command}`");
+            }
+        }
+
+        md.AppendLine();
+    }
+
+    private static string F(double? value, string format) => value?.ToString(format, CultureInfo.InvariantCulture) ?? "n/a";
+
+    private static string Inv(FormattableString s) => s.ToString(CultureInfo.InvariantCulture);
+}

@@ -1,0 +1,158 @@
+using System.Globalization;
+using McpBridge.Bench.Load;
+using McpBridge.Bench.Systems;
+
+namespace McpBridge.Bench.Report;
+
+/// <summary>Whether one target of issue 3 was met in this run.</summary>
+internal enum TargetStatus
+{
+    Met,
+    Missed,
+    NotMeasured,
+}
+
+/// <summary>One target of issue 3: what it asks, what this run measured, and met or missed by how much.</summary>
+internal sealed record TargetCheck(string Target, string Measured, TargetStatus Status, string Verdict)
+{
+    private static readonly string[] Peers = [SystemCatalog.Supergateway, SystemCatalog.McpProxy];
+
+    public static List<TargetCheck> Evaluate(BenchResults r) =>
+    [
+        .. GatewayCpu(r),
+        .. SharedThroughput(r),
+        .. AddedLatency(r),
+        SharedTreeMemory(r),
+        IdleSessionMemory(r),
+        ManySessions(r),
+        WarmSpares(r),
+    ];
+
+    private static IEnumerable<TargetCheck> GatewayCpu(BenchResults r)
+    {
+        var peers = r.Summaries.Where(s => Peers.Contains(s.System) && s.GatewayCpuUs is not null).Select(s => s.GatewayCpuUs!.Value).ToList();
+        var peerText = peers.Count > 0 ? $"; peers {F(peers.Min(), "0")}-{F(peers.Max(), "0")} µs" : "";
+        foreach (var system in new[] { SystemCatalog.Isolated, SystemCatalog.Shared })
+        {
+            var target = $"gateway CPU per call, {Name(system)}: ≤ 100 µs (worst level)";
+            var worst = r.Summaries.Where(s => s.System == system && s.GatewayCpuUs is not null).MaxBy(s => s.GatewayCpuUs);
+            yield return worst is null
+                ? NotMeasured(target, r, system)
+                : AtMost(target, worst.GatewayCpuUs!.Value, 100, "µs", $"{F(worst.GatewayCpuUs, "0")} µs at {worst.Level.Clients} clients{peerText}");
+        }
+    }
+
+    private static IEnumerable<TargetCheck> SharedThroughput(BenchResults r)
+    {
+        foreach (var clients in new[] { 8, 32 })
+        {
+            var shared = r.At(SystemCatalog.Shared, clients);
+            var bestPeer = Peers.Select(p => r.At(p, clients)).Where(s => s?.CallsPerSecond is not null).MaxBy(s => s!.CallsPerSecond);
+            var floor = r.At(SystemCatalog.EchoFloor, clients);
+            var t1 = $"shared throughput at {clients} clients ≥ 2.5x the best peer";
+            var t2 = $"shared throughput at {clients} clients ≥ 70% of the echo floor";
+            if (shared?.CallsPerSecond is not { } cps)
+            {
+                yield return NotMeasured(t1, r, SystemCatalog.Shared);
+                yield return NotMeasured(t2, r, SystemCatalog.Shared);
+                continue;
+            }
+
+            yield return bestPeer?.CallsPerSecond is { } peer
+                ? AtLeast(t1, cps / peer, 2.5, "x", $"{F(cps, "0")} calls/s = {F(cps / peer, "0.00")}x {bestPeer.System} ({F(peer, "0")})")
+                : new TargetCheck(t1, "no peer measured", TargetStatus.NotMeasured, "not measured");
+            yield return floor?.CallsPerSecond is { } f
+                ? AtLeast(t2, cps / f * 100, 70, "%", $"{F(cps, "0")} calls/s = {F(cps / f * 100, "0")}% of the floor ({F(f, "0")})")
+                : new TargetCheck(t2, "echo floor not measured", TargetStatus.NotMeasured, "not measured");
+        }
+    }
+
+    private static IEnumerable<TargetCheck> AddedLatency(BenchResults r)
+    {
+        var stdio = r.At(SystemCatalog.Stdio, 1);
+        foreach (var system in new[] { SystemCatalog.Shared, SystemCatalog.Isolated })
+        {
+            var target = $"p50 added over direct stdio at 1 client, {Name(system)}: ≤ 0.3 ms";
+            var gw = r.At(system, 1);
+            if (gw?.P50Ms is not { } p50 || stdio?.P50Ms is not { } baseP50)
+            {
+                yield return NotMeasured(target, r, system);
+                continue;
+            }
+
+            yield return AtMost(target, p50 - baseP50, 0.3, "ms", $"{F(p50, "0.000")} - {F(baseP50, "0.000")} = {F(p50 - baseP50, "0.000")} ms");
+        }
+    }
+
+    private static TargetCheck SharedTreeMemory(BenchResults r)
+    {
+        const string target = "whole tree at 32 sessions, shared: ≤ 150 MB";
+        return r.At(SystemCatalog.Shared, 32)?.TreePeakMb is { } mb
+            ? AtMost(target, mb, 150, "MB", $"{F(mb, "0")} MB peak")
+            : NotMeasured(target, r, SystemCatalog.Shared);
+    }
+
+    private static TargetCheck IdleSessionMemory(BenchResults r)
+    {
+        const string target = "gateway memory per additional idle isolated session (child excluded): ≤ 256 KB";
+        var perSession = Percentiles.Median(r.IdleSessions.Select(i => i.PerSessionKb));
+        return perSession is { } kb
+            ? AtMost(target, kb, 256, "KB", $"{F(kb, "0")} KB (median of {r.IdleSessions.Count}, {r.IdleSessions[0].Sessions} sessions added)")
+            : new TargetCheck(target, "not run", TargetStatus.NotMeasured, "not measured");
+    }
+
+    private static TargetCheck ManySessions(BenchResults r)
+    {
+        var target = $"{r.Settings.ManySessions} concurrent shared sessions: zero errors";
+        var measured = r.ManySessions.Where(m => m.Load is not null).ToList();
+        if (measured.Count == 0)
+        {
+            return NotMeasured(target, r, SystemCatalog.Shared, r.ManySessions.Count > 0 ? r.ManySessions[0].Skipped : null);
+        }
+
+        var errors = measured.Sum(m => m.Load!.Errors + m.Load.Mismatches + m.Load.NotDone);
+        var calls = measured.Sum(m => m.Load!.CallsOk);
+        return errors == 0
+            ? new TargetCheck(target, $"0 errors, {calls} calls in {measured.Count} runs", TargetStatus.Met, "met")
+            : new TargetCheck(target, $"{errors} errors/mismatches/not done, {calls} calls ok", TargetStatus.Missed, $"missed by {errors} errors");
+    }
+
+    private static TargetCheck WarmSpares(BenchResults r)
+    {
+        var target = $"session setup p50 with warm spares, server starting in {r.Settings.SlowStart.TotalSeconds:0.#} s: ≤ 5 ms";
+        var warm = r.WarmSpares.Where(w => !w.Config.StartsWith("cold", StringComparison.Ordinal)).ToList();
+        var cold = Percentiles.Median(r.WarmSpares.Where(w => w.Config.StartsWith("cold", StringComparison.Ordinal)).Select(w => w.SetupP50Ms));
+        var coldText = cold is null ? "" : $" (cold: {F(cold, "0")} ms)";
+        if (warm.Count == 0)
+        {
+            return new TargetCheck(target, (r.WarmSparesUnavailable ?? "not run") + coldText, TargetStatus.NotMeasured, "not measured");
+        }
+
+        var p50 = Percentiles.Median(warm.Select(w => w.SetupP50Ms));
+        return p50 is { } ms
+            ? AtMost(target, ms, 5, "ms", $"{F(ms, "0.0")} ms{coldText}")
+            : new TargetCheck(target, "no session set up" + coldText, TargetStatus.Missed, "missed");
+    }
+
+    private static TargetCheck AtMost(string target, double value, double limit, string unit, string measured) =>
+        value <= limit
+            ? new TargetCheck(target, measured, TargetStatus.Met, $"met ({F(limit - value, Fmt(limit))} {unit} to spare)")
+            : new TargetCheck(target, measured, TargetStatus.Missed, $"missed by {F(value - limit, Fmt(limit))} {unit} ({F(value / limit, "0.0")}x the target)");
+
+    private static TargetCheck AtLeast(string target, double value, double limit, string unit, string measured) =>
+        value >= limit
+            ? new TargetCheck(target, measured, TargetStatus.Met, $"met ({F(value - limit, "0.##")} {unit} above)")
+            : new TargetCheck(target, measured, TargetStatus.Missed, $"missed by {F(limit - value, "0.##")} {unit}");
+
+    private static TargetCheck NotMeasured(string target, BenchResults r, string system, string? why = null)
+    {
+        var reason = why ?? (system == SystemCatalog.Shared && r.SharedUnavailable is { } s ? s : "not measured in this run");
+        return new TargetCheck(target, reason, TargetStatus.NotMeasured, "not measured");
+    }
+
+    private static string Name(string system) => system == SystemCatalog.Shared ? "shared" : "isolated";
+
+    private static string Fmt(double limit) => limit < 1 ? "0.000" : limit < 10 ? "0.0" : "0";
+
+    private static string F(double? value, string format) => value?.ToString(format, CultureInfo.InvariantCulture) ?? "n/a";
+}

@@ -1,0 +1,58 @@
+using System.Net;
+using McpBridge.Bench.Client;
+using McpBridge.Bench.Systems;
+
+namespace McpBridge.Bench.Scenarios;
+
+/// <summary>HTTP plumbing shared by the scenarios: one connection pool per run, one session per client.</summary>
+internal static class SessionFactory
+{
+    /// <summary>A client with room for one connection per session, HTTP/1.1, no proxy, no decompression.</summary>
+    public static HttpClient NewHttpClient() => new(new SocketsHttpHandler
+    {
+        MaxConnectionsPerServer = int.MaxValue,
+        PooledConnectionIdleTimeout = TimeSpan.FromSeconds(4), // below Node's 5 s keep-alive: no reuse of a closing socket
+        ConnectTimeout = TimeSpan.FromSeconds(30),
+        UseProxy = false,
+        AutomaticDecompression = DecompressionMethods.None,
+        UseCookies = false,
+    })
+    {
+        Timeout = Timeout.InfiniteTimeSpan,
+        DefaultRequestVersion = HttpVersion.Version11,
+    };
+
+    public static IMcpSession Http(HttpClient http, RunningSystem system, string name) => new HttpMcpSession(http, system.Endpoint, name);
+
+    public static IMcpSession Stdio(BenchPaths paths, string name) => new StdioMcpSession(paths.Node, paths.EverythingArgs, name);
+
+    /// <summary>One session, <paramref name="calls"/> checked calls, closed: warms both sides up and proves the system answers. Null when all went well.</summary>
+    public static async Task<string?> WarmUpAsync(IMcpSession session, int calls, CancellationToken cancellationToken)
+    {
+        await using (session)
+        {
+            try
+            {
+                await session.ConnectAsync(cancellationToken);
+                for (var n = 0; n < calls; n++)
+                {
+                    var outcome = await session.CallEchoAsync($"warmup-{n}", cancellationToken);
+                    if (outcome.Status != CallStatus.Ok)
+                    {
+                        return $"{outcome.Status}: {outcome.Detail}";
+                    }
+                }
+            }
+            catch (Exception e) when (e is McpBenchException or HttpRequestException or IOException)
+            {
+                return e.Message;
+            }
+            finally
+            {
+                await session.CloseAsync(cancellationToken);
+            }
+        }
+
+        return null;
+    }
+}

@@ -1,0 +1,135 @@
+using McpBridge.Bench.Load;
+using McpBridge.Bench.Processes;
+using McpBridge.Bench.Systems;
+
+namespace McpBridge.Bench.Scenarios;
+
+/// <summary>
+/// The main matrix: every system at every level, repeated; each run starts its system fresh on a free loopback
+/// port, warms it up with one session, then loads it while /proc is sampled. Repetitions are the outer loop, so
+/// drift on the shared machine spreads over all systems alike.
+/// </summary>
+internal sealed class ThroughputScenario(BenchPaths paths, BenchSettings settings, Availability availability)
+{
+    private static readonly TimeSpan StartTimeout = TimeSpan.FromSeconds(60);
+    private const long DefaultChildKb = 80 * 1024;
+
+    public async Task<List<RunRecord>> RunAsync(IReadOnlyList<SystemSpec> systems, CancellationToken cancellationToken)
+    {
+        List<RunRecord> records = [];
+        var runner = new LoadRunner(settings.RunTimeout, settings.CallTimeout);
+        for (var rep = 1; rep <= settings.Reps; rep++)
+        {
+            foreach (var level in settings.Levels)
+            {
+                foreach (var spec in systems)
+                {
+                    cancellationToken.ThrowIfCancellationRequested();
+                    var record = await RunOneAsync(runner, spec, level, rep, records, cancellationToken);
+                    records.Add(record);
+                    Progress.Run(record);
+                    await ResultFiles.WriteAsync(settings.OutDir, $"runs/{spec.Name}__{level}__r{rep}.json", record, cancellationToken);
+                }
+            }
+        }
+
+        return records;
+    }
+
+    private async Task<RunRecord> RunOneAsync(LoadRunner runner, SystemSpec spec, LoadLevel level, int rep, List<RunRecord> earlier, CancellationToken cancellationToken)
+    {
+        var record = new RunRecord { System = spec.Name, Clients = level.Clients, CallsPerClient = level.CallsPerClient, Rep = rep };
+        if (availability.Unavailable(spec.Name) is { } why)
+        {
+            return record with { Skipped = why };
+        }
+
+        if (MemoryShortfall(spec, level, earlier) is { } shortfall)
+        {
+            return record with { Skipped = shortfall };
+        }
+
+        return spec.IsStdio
+            ? await RunStdioAsync(runner, level, record, cancellationToken)
+            : await RunHttpAsync(runner, spec, level, record, cancellationToken);
+    }
+
+    private async Task<RunRecord> RunStdioAsync(LoadRunner runner, LoadLevel level, RunRecord record, CancellationToken cancellationToken)
+    {
+        var check = await SessionFactory.WarmUpAsync(SessionFactory.Stdio(paths, "bench-warmup"), settings.WarmupCalls, cancellationToken);
+        await ProcessSettling.WaitStableAsync(Environment.ProcessId, cancellationToken);
+        LoadMeasurement load;
+        RssSampler sampler;
+        await using (sampler = RssSampler.Start(Environment.ProcessId, minDepth: 1))
+        {
+            load = await runner.RunAsync(level, i => SessionFactory.Stdio(paths, $"bench-{i}"), CpuProbe.OwnChildren, cancellationToken);
+        }
+
+        return record with
+        {
+            CheckError = check,
+            Load = load,
+            PeakTreeKb = sampler.PeakTreeKb,
+            MaxProcesses = sampler.MaxProcesses,
+            CommandLine = $"{paths.Node} {string.Join(' ', paths.EverythingArgs)} (one per session)",
+        };
+    }
+
+    private async Task<RunRecord> RunHttpAsync(LoadRunner runner, SystemSpec spec, LoadLevel level, RunRecord record, CancellationToken cancellationToken)
+    {
+        var log = Path.Combine(settings.OutDir, "logs", $"{spec.Name}__{level}__r{record.Rep}.log");
+        RunningSystem system;
+        try
+        {
+            system = await RunningSystem.StartAsync(spec, log, StartTimeout, cancellationToken);
+        }
+        catch (SystemStartException e)
+        {
+            return record with { Skipped = e.Message };
+        }
+
+        await using (system)
+        {
+            using var http = SessionFactory.NewHttpClient();
+            var check = await SessionFactory.WarmUpAsync(SessionFactory.Http(http, system, "bench-warmup"), settings.WarmupCalls, cancellationToken);
+            await ProcessSettling.WaitStableAsync(system.Pid, cancellationToken);
+            LoadMeasurement load;
+            RssSampler sampler;
+            await using (sampler = RssSampler.Start(system.Pid))
+            {
+                load = await runner.RunAsync(level, i => SessionFactory.Http(http, system, $"bench-{i}"), CpuProbe.Gateway(system.Pid), cancellationToken);
+            }
+
+            return record with
+            {
+                CheckError = check,
+                Load = load,
+                PeakGatewayKb = sampler.PeakRootKb,
+                PeakTreeKb = sampler.PeakTreeKb,
+                MaxProcesses = sampler.MaxProcesses,
+                CommandLine = system.CommandLine,
+            };
+        }
+    }
+
+    // A child per session: 256 sessions of a ~70 MB Node server need ~18 GB. Skip a run that would not fit, estimated
+    // from this system's own earlier peak per session, rather than push the shared machine into swapless OOM.
+    private string? MemoryShortfall(SystemSpec spec, LoadLevel level, List<RunRecord> earlier)
+    {
+        if (!spec.ChildPerSession || level.Clients <= 32)
+        {
+            return null;
+        }
+
+        var perSession = earlier.Where(r => r.System == spec.Name && r.Load is not null && r.Clients > 1)
+            .Select(r => r.PeakTreeKb / r.Clients)
+            .DefaultIfEmpty(DefaultChildKb)
+            .Max();
+        var needKb = perSession * (level.Clients + 1);
+        var availableKb = MachineInfo.MemAvailableKb();
+        return needKb <= availableKb * settings.MemoryBudget
+            ? null
+            : $"skipped: {level.Clients} sessions with a child each need about {needKb / 1048576.0:0.0} GiB, " +
+              $"{availableKb / 1048576.0:0.0} GiB available (budget {settings.MemoryBudget:P0})";
+    }
+}

@@ -1,0 +1,96 @@
+using System.Globalization;
+using McpBridge.Bench.Client;
+using McpBridge.Bench.Load;
+using McpBridge.Bench.Systems;
+
+namespace McpBridge.Bench.Scenarios;
+
+/// <summary>Session set-up times of one gateway configuration serving a slow-starting server.</summary>
+internal sealed record WarmSparesRecord(string Config, int Rep, IReadOnlyList<double> SetupMs, double? SetupP50Ms, int Errors, string? Problem);
+
+/// <summary>
+/// A server that needs <see cref="BenchSettings.SlowStart"/> before it even starts (<c>sh -c "sleep S; exec node ..."</c>),
+/// behind an isolated gateway, cold and with warm spares. Sessions arrive one at a time, slower than a spare is
+/// refilled, as users do; each session's set-up (initialize + initialized) is timed and checked with one call.
+/// </summary>
+internal sealed class WarmSparesScenario(BenchPaths paths, BenchSettings settings, Availability availability)
+{
+    public async Task<List<WarmSparesRecord>> RunAsync(CancellationToken cancellationToken)
+    {
+        List<WarmSparesRecord> records = [];
+        var seconds = settings.SlowStart.TotalSeconds.ToString("0.###", CultureInfo.InvariantCulture);
+        string[] slowServer = ["/bin/sh", "-c", $"sleep {seconds} && exec '{paths.Node}' '{paths.Everything}' stdio"];
+        List<(string Config, IReadOnlyList<string> Options)> configs = [("cold (no spares)", [])];
+        if (availability.WarmSparesReason is null)
+        {
+            configs.Add(($"WarmSpares={settings.WarmSpares}", [$"--Servers:{SystemCatalog.ServerName}:WarmSpares={settings.WarmSpares}"]));
+        }
+
+        for (var rep = 1; rep <= settings.Reps; rep++)
+        {
+            foreach (var (config, options) in configs)
+            {
+                var spec = SystemCatalog.Gateway(paths, "mcpbridge-slow-server", config, options, slowServer);
+                var record = await RunOnceAsync(spec, config, rep, cancellationToken);
+                records.Add(record);
+                Progress.Line(string.Create(CultureInfo.InvariantCulture,
+                    $"  slow server, {config} r{rep}: setup p50 {record.SetupP50Ms:0.0} ms ({string.Join(", ", record.SetupMs.Select(s => s.ToString("0.0", CultureInfo.InvariantCulture)))}), errors {record.Errors}{(record.Problem is null ? "" : $" ({record.Problem})")}"));
+            }
+        }
+
+        await ResultFiles.WriteAsync(settings.OutDir, "warm-spares.json", records, cancellationToken);
+        return records;
+    }
+
+    private async Task<WarmSparesRecord> RunOnceAsync(SystemSpec spec, string config, int rep, CancellationToken cancellationToken)
+    {
+        var log = Path.Combine(settings.OutDir, "logs", $"warm-spares__{(config.StartsWith("cold", StringComparison.Ordinal) ? "cold" : "warm")}__r{rep}.log");
+        await using var system = await RunningSystem.StartAsync(spec, log, TimeSpan.FromSeconds(60), cancellationToken);
+        using var http = SessionFactory.NewHttpClient();
+        List<IMcpSession> open = [];
+        List<double> setups = [];
+        var errors = 0;
+        string? problem = null;
+        var pace = settings.SlowStart + TimeSpan.FromSeconds(1.5);
+        try
+        {
+            await Task.Delay(settings.SlowStart + TimeSpan.FromSeconds(3), cancellationToken); // spares, if any, get ready
+            for (var i = 0; i < settings.WarmSessions; i++)
+            {
+                if (i > 0)
+                {
+                    await Task.Delay(pace, cancellationToken);
+                }
+
+                var session = SessionFactory.Http(http, system, $"bench-warm-{i}");
+                using var limit = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+                limit.CancelAfter(TimeSpan.FromSeconds(60));
+                var started = System.Diagnostics.Stopwatch.GetTimestamp();
+                try
+                {
+                    await session.ConnectAsync(limit.Token);
+                    setups.Add(System.Diagnostics.Stopwatch.GetElapsedTime(started).TotalMilliseconds);
+                    open.Add(session);
+                    var outcome = await session.CallEchoAsync($"warm-{i}", limit.Token);
+                    if (outcome.Status != CallStatus.Ok)
+                    {
+                        errors++;
+                        problem ??= outcome.Detail;
+                    }
+                }
+                catch (Exception e) when (e is McpBenchException or HttpRequestException or IOException or OperationCanceledException)
+                {
+                    errors++;
+                    problem ??= e.Message;
+                }
+            }
+        }
+        finally
+        {
+            using var closing = new CancellationTokenSource(TimeSpan.FromSeconds(15));
+            await Task.WhenAll(open.Select(s => s.CloseAsync(closing.Token)));
+        }
+
+        return new WarmSparesRecord(config, rep, setups, Percentiles.Of([.. setups.Order()], 50), errors, problem);
+    }
+}

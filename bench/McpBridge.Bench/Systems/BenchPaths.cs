@@ -1,0 +1,82 @@
+namespace McpBridge.Bench.Systems;
+
+/// <summary>Where everything the bench runs lives: the repository, the Release gateway, Node and the npm packages in bench/node_modules.</summary>
+internal sealed record BenchPaths(string RepoRoot, string Dotnet, string Node, string GatewayDll, string BenchDll)
+{
+    public string BenchDir => Path.Combine(RepoRoot, "bench");
+
+    public string NodeModules => Path.Combine(BenchDir, "node_modules");
+
+    /// <summary>server-everything's entry point; run as <c>node ENTRY stdio</c>.</summary>
+    public string Everything => Path.Combine(NodeModules, "@modelcontextprotocol", "server-everything", "dist", "index.js");
+
+    public string Supergateway => Path.Combine(NodeModules, "supergateway", "dist", "index.js");
+
+    public string McpProxy => Path.Combine(NodeModules, "mcp-proxy", "dist", "bin", "mcp-proxy.mjs");
+
+    /// <summary>The <c>node --require</c> preload that pins supergateway's listen() to 127.0.0.1 (it has no host flag).</summary>
+    public string BindLoopback => Path.Combine(BenchDir, "bind-loopback.cjs");
+
+    /// <summary>The bridge library next to the gateway, read to tell which options this build knows.</summary>
+    public string BridgeDll => Path.Combine(Path.GetDirectoryName(GatewayDll)!, "McpBridge.dll");
+
+    public IReadOnlyList<string> EverythingArgs => [Everything, "stdio"];
+
+    /// <summary>Finds the repository (the folder holding McpBridge.slnx) above this program, and node on PATH.</summary>
+    public static BenchPaths Discover(string? repoRoot, string? gatewayDll)
+    {
+        var root = repoRoot ?? FindRepoRoot(AppContext.BaseDirectory)
+            ?? throw new InvalidOperationException("Cannot find the repository (McpBridge.slnx) above the bench program; pass --repo DIR.");
+        var gateway = gatewayDll ?? Path.Combine(root, "artifacts", "bin", "McpBridge.Gateway", "release", "McpBridge.Gateway.dll");
+        var node = FindOnPath("node") ?? throw new InvalidOperationException("node (20 or later) is not on PATH; install Node.js.");
+        var dotnet = Environment.ProcessPath is { } p && Path.GetFileNameWithoutExtension(p) == "dotnet"
+            ? p
+            : FindOnPath("dotnet") ?? throw new InvalidOperationException("dotnet is not on PATH.");
+        var benchDll = typeof(BenchPaths).Assembly.Location;
+        return new BenchPaths(Path.GetFullPath(root), dotnet, node, Path.GetFullPath(gateway), benchDll);
+    }
+
+    /// <summary>Every problem that stops a run, each with its fix; empty when the bench can run.</summary>
+    public List<string> Problems()
+    {
+        List<string> problems = [];
+        if (!File.Exists(GatewayDll))
+        {
+            problems.Add($"{GatewayDll} is missing: build it with 'dotnet build gateway/McpBridge.Gateway -c Release' (or pass --gateway PATH).");
+        }
+
+        foreach (var file in new[] { Everything, Supergateway, McpProxy })
+        {
+            if (!File.Exists(file))
+            {
+                problems.Add($"{file} is missing: run 'npm ci' in bench/ (make bench does).");
+            }
+        }
+
+        if (!File.Exists(BindLoopback))
+        {
+            problems.Add($"{BindLoopback} is missing.");
+        }
+
+        return problems;
+    }
+
+    private static string? FindRepoRoot(string start)
+    {
+        for (var dir = new DirectoryInfo(start); dir is not null; dir = dir.Parent)
+        {
+            if (File.Exists(Path.Combine(dir.FullName, "McpBridge.slnx")))
+            {
+                return dir.FullName;
+            }
+        }
+
+        return null;
+    }
+
+    private static string? FindOnPath(string name) =>
+        (Environment.GetEnvironmentVariable("PATH") ?? "")
+            .Split(Path.PathSeparator, StringSplitOptions.RemoveEmptyEntries)
+            .Select(dir => Path.Combine(dir, name))
+            .FirstOrDefault(File.Exists);
+}

@@ -1,0 +1,46 @@
+namespace McpBridge.Bench.Systems;
+
+/// <summary>The systems one bench run compares, all serving (or being) server-everything's stdio server.</summary>
+internal static class SystemCatalog
+{
+    public const string Stdio = "stdio";
+    public const string EchoFloor = "echo-floor";
+    public const string Isolated = "mcpbridge-isolated";
+    public const string Shared = "mcpbridge-shared";
+    public const string Supergateway = "supergateway";
+    public const string McpProxy = "mcp-proxy";
+
+    /// <summary>The server name the gateway is given, so its options are <c>Servers:everything:*</c>.</summary>
+    public const string ServerName = "everything";
+
+    public static readonly IReadOnlyList<string> All = [Stdio, EchoFloor, Isolated, Shared, Supergateway, McpProxy];
+
+    public static IReadOnlyList<SystemSpec> Build(BenchPaths paths, int poolSize) =>
+    [
+        new(Stdio, "direct stdio", SystemRole.Baseline, paths.Node, _ => paths.EverythingArgs, ChildPerSession: true),
+        new(EchoFloor, "echo floor (no child)", SystemRole.Baseline, paths.Dotnet,
+            port => [paths.BenchDll, "echo-floor", "--urls", Url(port)], ChildPerSession: false),
+        Gateway(paths, Isolated, "McpBridge isolated", []),
+        Gateway(paths, Shared, "McpBridge shared", SharedOptions(poolSize)),
+        new(Supergateway, "supergateway (stateful)", SystemRole.Peer, paths.Node,
+            port => ["--require", paths.BindLoopback, paths.Supergateway, "--stdio", $"{paths.Node} {paths.Everything} stdio",
+                "--outputTransport", "streamableHttp", "--stateful", "--port", Port(port), "--logLevel", "none"],
+            ChildPerSession: true),
+        new(McpProxy, "mcp-proxy", SystemRole.Peer, paths.Node,
+            port => [paths.McpProxy, "--host", "127.0.0.1", "--port", Port(port), "--server", "stream", "--", paths.Node, .. paths.EverythingArgs],
+            ChildPerSession: false),
+    ];
+
+    /// <summary>The gateway serving server-everything, with extra <c>--Section:Key=value</c> options before the <c>--</c>.</summary>
+    public static SystemSpec Gateway(BenchPaths paths, string name, string label, IReadOnlyList<string> options, IReadOnlyList<string>? childCommand = null) =>
+        new(name, label, SystemRole.McpBridge, paths.Dotnet,
+            port => [paths.GatewayDll, "--urls", Url(port), "--name", ServerName, .. options, "--", .. childCommand ?? [paths.Node, .. paths.EverythingArgs]],
+            ChildPerSession: name != Shared);
+
+    public static IReadOnlyList<string> SharedOptions(int poolSize) =>
+        [$"--Servers:{ServerName}:Policy=Shared", $"--Servers:{ServerName}:PoolSize={poolSize}"];
+
+    public static string Url(int port) => $"http://127.0.0.1:{port}";
+
+    private static string Port(int port) => port.ToString(System.Globalization.CultureInfo.InvariantCulture);
+}
