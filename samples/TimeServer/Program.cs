@@ -1,0 +1,3 @@
+using TimeServer;
+
+return await TimeServerCommand.InvokeAsync(args);
