@@ -1,3 +1,4 @@
+using System.Text.Json.Nodes;
 using McpBridge.Forwarding;
 using McpBridge.Relay;
 using McpBridge.Sessions;
@@ -29,7 +30,20 @@ internal sealed class SessionGuardMiddleware(RequestDelegate next, SessionBinder
             return;
         }
 
-        if (Replies.IsPerRequestMetadataRevision(context.Request.Headers[ProtocolVersionHeader]))
+        var version = context.Request.Headers[ProtocolVersionHeader].ToString();
+        if (version.Length > 0 && !ProtocolVersions.IsKnown(version) && HttpMethods.IsPost(context.Request.Method))
+        {
+            // The SDK would list the initialize-era versions too; a request that names a version in a header is
+            // on the per-request path, whose versions server/discover lists (SEP-2575).
+            await McpErrorResults.WriteAsync(context, StatusCodes.Status400BadRequest, -32022,
+                $"Unsupported protocol version '{version}'. Supported: {string.Join(", ", ProtocolVersions.PerRequest)}; " +
+                "clients of earlier revisions start a session with initialize.",
+                await McpErrorResults.PeekRequestIdAsync(context),
+                new JsonObject { ["supported"] = new JsonArray([.. ProtocolVersions.PerRequest.Select(v => (JsonNode)v)]), ["requested"] = version });
+            return;
+        }
+
+        if (Replies.IsPerRequestMetadataRevision(version))
         {
             // 2026-07-28 requests have no session.
             await next(context);

@@ -19,12 +19,22 @@ internal sealed class StatelessCall : IDownstream, IDisposable
     private readonly ConcurrentDictionary<string, InputRequest> _outstanding = new(StringComparer.Ordinal);
     private readonly CancellationTokenSource _lifetime = new();
     private readonly TaskCompletionSource<JsonRpcMessage> _refusal = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private static readonly TimeSpan QuietPeriod = TimeSpan.FromMilliseconds(25);
     private int _nextKey;
+
+    /// <summary>
+    /// The <c>_meta</c> key by which a child may name what it asks (<c>"user_name"</c>); the name becomes the
+    /// input-required key, so a client that knows a tool's inputs can answer them ahead in <c>inputResponses</c>.
+    /// </summary>
+    public const string InputKeyMeta = "mcpbridge/inputKey";
+
+    private readonly JsonObject? _answeredAhead;
 
     public StatelessCall(McpServer server, JsonRpcRequest request)
     {
         Server = server;
         Request = request;
+        _answeredAhead = request.Params?["inputResponses"] as JsonObject;
     }
 
     /// <summary>The SDK server of the HTTP request now being answered (each retry brings a new one).</summary>
@@ -39,13 +49,22 @@ internal sealed class StatelessCall : IDownstream, IDisposable
     /// <summary>Cancelled when the call is abandoned: the client went away or never retried.</summary>
     public CancellationToken Lifetime => _lifetime.Token;
 
-    /// <summary>Takes up a retry: the new request's stream, and the client's answers to the outstanding input requests.</summary>
-    public string? Resume(McpServer server, JsonRpcRequest retry)
+    /// <summary>Whether the call waits for the client's retry.</summary>
+    public bool IsAwaitingClient { get; private set; }
+
+    /// <summary>Marks the call as waiting for the client's retry.</summary>
+    public void Pause() => IsAwaitingClient = true;
+
+    /// <summary>
+    /// Takes up a retry: the new request's stream, and the client's answers to the outstanding input requests.
+    /// Questions it leaves unanswered stay outstanding and are asked again.
+    /// </summary>
+    public void Resume(McpServer server, JsonRpcRequest retry)
     {
         Server = server;
         Request = retry;
+        IsAwaitingClient = false;
         var responses = retry.Params?["inputResponses"] as JsonObject;
-        List<string> missing = [];
         foreach (var (key, input) in _outstanding)
         {
             if (responses?[key] is { } response)
@@ -53,13 +72,7 @@ internal sealed class StatelessCall : IDownstream, IDisposable
                 input.Answer.TrySetResult(new JsonRpcResponse { Id = input.Request.Id, Result = response.DeepClone() });
                 _outstanding.TryRemove(key, out _);
             }
-            else
-            {
-                missing.Add(key);
-            }
         }
-
-        return missing.Count == 0 ? null : string.Join(", ", missing);
     }
 
     /// <summary>
@@ -71,6 +84,12 @@ internal sealed class StatelessCall : IDownstream, IDisposable
     /// <summary>Waits until the call has an outcome or the child asks the client something; the latter is <see langword="true"/>.</summary>
     public async Task<bool> WaitForInputOrAnswerAsync(CancellationToken cancellationToken)
     {
+        if (!_outstanding.IsEmpty)
+        {
+            // The retry left questions unanswered: ask them again.
+            return true;
+        }
+
         var input = _inputs.Reader.WaitToReadAsync(cancellationToken).AsTask();
         var first = await Task.WhenAny(Answer, _refusal.Task, input);
         if (first != input)
@@ -79,12 +98,16 @@ internal sealed class StatelessCall : IDownstream, IDisposable
             return false;
         }
 
-        // Requests the child sent together belong in one input-required result.
-        await Task.Yield();
-        while (_inputs.Reader.TryRead(out var request))
+        // Questions the child asks together (one after another, each a write of its own) belong in one
+        // input-required result: keep collecting until the child has been quiet for a moment.
+        do
         {
-            _outstanding[request.Key] = request;
+            while (_inputs.Reader.TryRead(out var request))
+            {
+                _outstanding[request.Key] = request;
+            }
         }
+        while (await Task.WhenAny(_inputs.Reader.WaitToReadAsync(cancellationToken).AsTask(), Task.Delay(QuietPeriod, cancellationToken)) is Task<bool>);
 
         return !_outstanding.IsEmpty || await WaitForInputOrAnswerAsync(cancellationToken);
     }
@@ -123,7 +146,16 @@ internal sealed class StatelessCall : IDownstream, IDisposable
             return JsonRpc.Error(request.Id, BridgeErrorCodes.MethodNotFound, message);
         }
 
-        var input = new InputRequest($"input-{Interlocked.Increment(ref _nextKey)}", request);
+        var key = request.Params?["_meta"]?[InputKeyMeta] is JsonValue named && named.TryGetValue(out string? name) && name.Length is > 0 and <= 100
+            ? name
+            : $"input-{Interlocked.Increment(ref _nextKey)}";
+        if (_answeredAhead?[key] is { } answer)
+        {
+            // The client answered this question in the request itself.
+            return new JsonRpcResponse { Id = request.Id, Result = answer.DeepClone() };
+        }
+
+        var input = new InputRequest(_outstanding.ContainsKey(key) ? $"{key}-{Interlocked.Increment(ref _nextKey)}" : key, request);
         await _inputs.Writer.WriteAsync(input, cancellationToken);
         using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, _lifetime.Token);
         return await input.Answer.Task.WaitAsync(linked.Token);

@@ -25,29 +25,12 @@ internal sealed class StatelessForwarder(ServerRuntime runtime, PausedCalls paus
                 return;
             }
 
-            if (call.Resume(server, request) is { } missing)
-            {
-                call.Cancel();
-                await server.SendMessageAsync(Replies.To(request, JsonRpc.Error(request.Id, BridgeErrorCodes.InvalidParams,
-                    $"The retry has no inputResponses for: {missing}. The call was abandoned; send it again.")), cancellationToken);
-                return;
-            }
+            call.Resume(server, request);
         }
         else
         {
-            ChildConnection child;
-            try
-            {
-                child = await runtime.GetStatelessChildAsync(cancellationToken);
-            }
-            catch (ChildStartException ex)
-            {
-                await server.SendMessageAsync(Replies.To(request, JsonRpc.Error(request.Id, BridgeErrorCodes.ChildUnavailable, ex.Message)), cancellationToken);
-                return;
-            }
-
             call = new StatelessCall(server, request);
-            call.Answer = child.ForwardAsync(request, call, call.Lifetime);
+            call.Answer = ForwardNewAsync(request, call);
         }
 
         bool needsInput;
@@ -74,9 +57,23 @@ internal sealed class StatelessForwarder(ServerRuntime runtime, PausedCalls paus
             return;
         }
 
+        call.Pause();
         var requestState = paused.Add(call, runtime.Options.RequestTimeout);
         await server.SendMessageAsync(
             new JsonRpcResponse { Id = request.Id, Result = call.InputRequiredResult(requestState) },
             cancellationToken);
+    }
+
+    /// <summary>The child's answer to a new call; a child that cannot be started or reached is an error answer.</summary>
+    private async Task<JsonRpcMessage> ForwardNewAsync(JsonRpcRequest request, StatelessCall call)
+    {
+        try
+        {
+            return await runtime.ForwardStatelessAsync(request, call, call.Lifetime);
+        }
+        catch (Exception ex) when (ex is ChildStartException or ChildUnavailableException)
+        {
+            return JsonRpc.Error(request.Id, BridgeErrorCodes.ChildUnavailable, ex.Message);
+        }
     }
 }

@@ -74,6 +74,7 @@ internal sealed partial class ChildConnection
 
                 return;
             default:
+                _lists.Invalidate(notification.Method);
                 var sole = SoleCall();
                 await (sole?.Owner ?? DefaultDownstream).NotifyAsync(notification, sole, CancellationToken.None);
                 return;
@@ -129,12 +130,20 @@ internal sealed partial class ChildConnection
         }
     }
 
-    /// <summary>The only call in flight, to which the child's unlinked messages then belong; otherwise <see langword="null"/>.</summary>
+    /// <summary>
+    /// The only call running (in flight and not paused on a question to its client), to which the child's unlinked
+    /// messages then belong; otherwise <see langword="null"/>.
+    /// </summary>
     private PendingCall? SoleCall()
     {
         PendingCall? sole = null;
         foreach (var call in _pending.Values)
         {
+            if (call.Owner.IsAwaitingClient)
+            {
+                continue;
+            }
+
             if (sole is not null)
             {
                 return null;

@@ -28,6 +28,7 @@ internal sealed partial class ChildConnection : IAsyncDisposable
     private long _lastId;
     private InitializeResult? _initializeResult;
     private JsonObject? _initializeResultJson;
+    private ListCache _lists = new(null);
 
     private ChildConnection(string server, ServerOptions options, IDownstream defaultDownstream, ILogger logger)
     {
@@ -86,9 +87,23 @@ internal sealed partial class ChildConnection : IAsyncDisposable
 
     /// <summary>
     /// Forwards a client's request and returns the child's answer (a response or an error, with the child-side id).
-    /// Gateway failures (child gone, timeout) come back as JSON-RPC errors too; only cancellation throws.
+    /// Gateway failures (child gone, timeout) come back as JSON-RPC errors too; cancellation throws, and so does
+    /// <see cref="ChildUnavailableException"/> when the child was gone before it got the request.
     /// </summary>
     public async Task<JsonRpcMessage> ForwardAsync(JsonRpcRequest request, IDownstream owner, CancellationToken cancellationToken)
+    {
+        if (_lists.TryGet(request) is { } cached)
+        {
+            return new JsonRpcResponse { Id = request.Id, Result = cached };
+        }
+
+        var generation = _lists.Generation;
+        var answer = await SendAsync(request, owner, cancellationToken);
+        _lists.Add(request, answer, generation);
+        return answer;
+    }
+
+    private async Task<JsonRpcMessage> SendAsync(JsonRpcRequest request, IDownstream owner, CancellationToken cancellationToken)
     {
         var id = Interlocked.Increment(ref _lastId);
         var progressToken = JsonRpc.ProgressTokenOf(request.Params);
@@ -109,9 +124,10 @@ internal sealed partial class ChildConnection : IAsyncDisposable
             {
                 await _process.WriteLineAsync(JsonRpc.Serialize(upstream), cancellationToken);
             }
-            catch (IOException)
+            catch (IOException ex)
             {
-                return await UnavailableAsync(id);
+                // The child never got the request, so another child may take it.
+                throw new ChildUnavailableException((await UnavailableAsync(id)) is JsonRpcError { Error.Message: var why } ? why : ex.Message, ex);
             }
 
             using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, _closed.Token);
@@ -201,7 +217,7 @@ internal sealed partial class ChildConnection : IAsyncDisposable
         JsonRpcMessage answer;
         try
         {
-            answer = await ForwardAsync(initialize, HandshakeDownstream.Instance, startup.Token);
+            answer = await SendAsync(initialize, HandshakeDownstream.Instance, startup.Token);
         }
         catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
         {
@@ -216,6 +232,7 @@ internal sealed partial class ChildConnection : IAsyncDisposable
                 _initializeResultJson = result;
                 _initializeResult = result.Deserialize(McpJsonUtilities.DefaultOptions.GetTypeInfo<InitializeResult>())
                     ?? throw new ChildStartException($"The MCP server '{_server}' answered 'initialize' with an empty result.");
+                _lists = new ListCache(_initializeResult.Capabilities);
                 break;
             case JsonRpcError { Error: var error } when error.Code == BridgeErrorCodes.ChildUnavailable:
                 var exit = await _process.Exited;

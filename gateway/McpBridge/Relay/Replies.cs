@@ -22,9 +22,21 @@ internal static class Replies
             Id = request.Id,
             Result = StampResultType(request, response.Result),
         },
-        JsonRpcError error => new JsonRpcError { Id = request.Id, Error = error.Error },
+        JsonRpcError error => new JsonRpcError { Id = request.Id, Error = TranslateError(request, error.Error) },
         _ => JsonRpc.Error(request.Id, BridgeErrorCodes.InternalError, "The MCP server gave no answer."),
     };
+
+    /// <summary>
+    /// 2026-07-28 (SEP-2164) reports an unknown resource with -32602 where earlier revisions used -32002; a child of
+    /// an earlier revision is translated for a 2026-07-28 client. Every other error passes unchanged.
+    /// </summary>
+    private static JsonRpcErrorDetail TranslateError(JsonRpcRequest request, JsonRpcErrorDetail error) =>
+        error.Code == ResourceNotFoundBefore2026 && request.Method == RequestMethods.ResourcesRead &&
+            IsPerRequestMetadataRevision(request.Context?.ProtocolVersion)
+            ? new JsonRpcErrorDetail { Code = BridgeErrorCodes.InvalidParams, Message = error.Message, Data = error.Data }
+            : error;
+
+    private const int ResourceNotFoundBefore2026 = -32002;
 
     /// <summary>The client's error as the child should see it: the client's own code, message and data.</summary>
     public static JsonRpcError FromClientError(RequestId id, McpProtocolException exception)

@@ -101,10 +101,15 @@ internal sealed partial class BridgeSession : IDownstream
             JsonRpcMessage answer;
             try
             {
-                var child = Server.IsShared ? await Server.GetStatelessChildAsync(cancellationToken) : Child;
-                answer = child is not null
-                    ? await child.ForwardAsync(request, this, cancellationToken)
-                    : JsonRpc.Error(request.Id, BridgeErrorCodes.ChildUnavailable, StartError ?? "The MCP server is not running.");
+                answer = Server.IsShared
+                    ? await Server.ForwardStatelessAsync(request, this, cancellationToken)
+                    : Child is { } child
+                        ? await child.ForwardAsync(request, this, cancellationToken)
+                        : JsonRpc.Error(request.Id, BridgeErrorCodes.ChildUnavailable, StartError ?? "The MCP server is not running.");
+            }
+            catch (ChildUnavailableException ex)
+            {
+                answer = JsonRpc.Error(request.Id, BridgeErrorCodes.ChildUnavailable, ex.Message);
             }
             catch (Children.ChildStartException ex)
             {

@@ -108,6 +108,27 @@ internal sealed partial class ServerRuntime : IAsyncDisposable
         }
     }
 
+    /// <summary>
+    /// Forwards a call that no session's own child serves (a shared session's, or a stateless request) to the least
+    /// busy pool child or the stateless child. A child that turns out to be gone before it got the call is passed
+    /// over for the next one, which replaces it.
+    /// </summary>
+    public async Task<JsonRpcMessage> ForwardStatelessAsync(JsonRpcRequest request, IDownstream owner, CancellationToken cancellationToken)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            var child = await GetStatelessChildAsync(cancellationToken);
+            try
+            {
+                return await child.ForwardAsync(request, owner, cancellationToken);
+            }
+            catch (ChildUnavailableException) when (attempt <= (_pool is null ? 1 : Options.PoolSize))
+            {
+                await child.Exited;
+            }
+        }
+    }
+
     /// <summary>Starts a child, completes the handshake and stops it: what <c>/readyz</c> asks of each server.</summary>
     public async Task<InitializeResult> ProbeAsync(CancellationToken cancellationToken)
     {

@@ -1,8 +1,0 @@
-using System.Text.Json.Serialization;
-
-namespace McpBridge.Gateway.Edge;
-
-[JsonSerializable(typeof(Dictionary<string, object?>))]
-[JsonSerializable(typeof(Dictionary<string, object>))]
-[JsonSerializable(typeof(int))]
-internal sealed partial class McpErrorJson : JsonSerializerContext;
