@@ -24,6 +24,8 @@ internal static class BenchCommandLine
         var spares = new Option<int?>("--warm-spares") { Description = "WarmSpares for the warm-spare scenario (default 2; 0 skips)." };
         var warmSessions = new Option<int?>("--warm-sessions") { Description = "Sessions opened one by one in the warm-spare scenario (default 5)." };
         var slowStart = new Option<int>("--slow-start-ms") { Description = "Start-up delay of the slow server in the warm-spare scenario (default 1000).", DefaultValueFactory = _ => 1000 };
+        var budget = new Option<double>("--memory-budget") { Description = "Share of available memory that one run's per-session children may need before the run is skipped (default 0.8).", DefaultValueFactory = _ => 0.8 };
+        var childMax = new Option<int>("--child-sessions-max") { Description = "Most sessions for systems that start a child per session (default 32; 256 cold-starts 256 Node servers at once).", DefaultValueFactory = _ => 32 };
         var outDir = new Option<string?>("--out") { Description = "Folder for raw results (default bench/out/TIMESTAMP)." };
         var docs = new Option<string?>("--docs") { Description = "Folder for benchmarks.md and benchmarks.svg (default docs/)." };
         var noDocs = new Option<bool>("--no-docs") { Description = "Write only the raw results, not the docs page." };
@@ -32,7 +34,7 @@ internal static class BenchCommandLine
 
         var root = new RootCommand("McpBridge benchmark: McpBridge isolated/shared vs direct stdio, supergateway, mcp-proxy and a no-child echo floor.")
         {
-            systems, levels, reps, quick, runTimeout, poolSize, idle, many, spares, warmSessions, slowStart, outDir, docs, noDocs, repo, gateway,
+            systems, levels, reps, quick, runTimeout, poolSize, idle, many, spares, warmSessions, slowStart, budget, childMax, outDir, docs, noDocs, repo, gateway,
         };
         root.SetAction(async (parse, cancellationToken) =>
         {
@@ -62,7 +64,7 @@ internal static class BenchCommandLine
                 Systems = systemList,
                 Levels = levelList,
                 Reps = Math.Max(1, parse.GetValue(reps) ?? (isQuick ? 1 : 3)),
-                WarmupCalls = isQuick ? 20 : 50,
+                WarmupCalls = isQuick ? 100 : 300,
                 RunTimeout = TimeSpan.FromSeconds(Math.Max(5, parse.GetValue(runTimeout))),
                 PoolSize = Math.Max(1, parse.GetValue(poolSize)),
                 IdleSessions = Math.Max(0, parse.GetValue(idle) ?? (isQuick ? 8 : 32)),
@@ -70,6 +72,8 @@ internal static class BenchCommandLine
                 WarmSpares = Math.Max(0, parse.GetValue(spares) ?? 2),
                 WarmSessions = Math.Max(1, parse.GetValue(warmSessions) ?? (isQuick ? 3 : 5)),
                 SlowStart = TimeSpan.FromMilliseconds(Math.Max(0, parse.GetValue(slowStart))),
+                ChildSessionsMax = Math.Max(1, parse.GetValue(childMax)),
+                MemoryBudget = Math.Clamp(parse.GetValue(budget), 0.05, 0.95),
                 OutDir = parse.GetValue(outDir) ?? Path.Combine(paths.BenchDir, "out", DateTime.Now.ToString("yyyyMMdd-HHmmss", System.Globalization.CultureInfo.InvariantCulture)),
                 DocsDir = parse.GetValue(noDocs) ? null : parse.GetValue(docs) ?? Path.Combine(paths.RepoRoot, "docs"),
                 CommandLine = args.Length == 0 ? "make bench" : $"make bench BENCH_ARGS=\"{string.Join(' ', args)}\"",

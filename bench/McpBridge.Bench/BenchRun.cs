@@ -66,6 +66,7 @@ internal static class BenchRun
             CommandLines = systems.ToDictionary(s => s.Name, s => Relative(paths, s.IsStdio ? $"{paths.Node} {string.Join(' ', paths.EverythingArgs)}  (one per session)" : s.CommandLine(0).Replace(":0", ":PORT", StringComparison.Ordinal).Replace(" 0 ", " PORT ", StringComparison.Ordinal))),
             Started = started,
             Duration = clock.Elapsed,
+            LoadAverages = Progress.LoadAverages,
             SharedUnavailable = availability.SharedReason,
             WarmSparesUnavailable = availability.WarmSparesReason,
             Summaries = LevelSummary.Summarize(records, [.. systems.Select(s => s.Name)], settings.Levels),

@@ -5,7 +5,7 @@ namespace McpBridge.Bench;
 /// <summary>Everything one bench run is told: which systems, what load, how often, and where results go.</summary>
 internal sealed record BenchSettings
 {
-    public const string DefaultLevels = "1x1000,8x250,32x60,256x10";
+    public const string DefaultLevels = "1x2000,8x300,32x80,256x10";
     public const string QuickLevels = "1x200,8x50,32x15";
 
     public required IReadOnlyList<string> Systems { get; init; }
@@ -27,6 +27,12 @@ internal sealed record BenchSettings
     public int WarmSpares { get; init; } = 2;
     public int WarmSessions { get; init; } = 5;
     public TimeSpan SlowStart { get; init; } = TimeSpan.FromSeconds(1);
+
+    /// <summary>
+    /// Most sessions a system that starts a child per session (direct stdio, isolated, supergateway) is loaded with.
+    /// 256 concurrent cold starts of a Node server on 2 cores is minutes of CPU and ~17 GB: a storm, not a load test.
+    /// </summary>
+    public int ChildSessionsMax { get; init; } = 32;
 
     /// <summary>Share of available memory that one run's per-session children may be expected to take before it is skipped.</summary>
     public double MemoryBudget { get; init; } = 0.8;

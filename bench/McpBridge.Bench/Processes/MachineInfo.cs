@@ -21,6 +21,10 @@ internal sealed record MachineInfo(int Cores, string CpuModel, double MemoryGiB,
 
     public static long MemAvailableKb() => MemInfoKb("MemAvailable");
 
+    /// <summary>The 1-minute load average: how busy the shared machine was with other work too.</summary>
+    public static double LoadAverage() =>
+        File.Exists("/proc/loadavg") && double.TryParse(File.ReadAllText("/proc/loadavg").Split(' ')[0], CultureInfo.InvariantCulture, out var load) ? load : double.NaN;
+
     private static long MemInfoKb(string key)
     {
         foreach (var line in File.ReadLines("/proc/meminfo"))

@@ -13,6 +13,9 @@ internal sealed record BenchResults
     public required IReadOnlyDictionary<string, string> CommandLines { get; init; }
     public required DateTimeOffset Started { get; init; }
     public required TimeSpan Duration { get; init; }
+
+    /// <summary>1-minute load averages sampled before every run: how much else the machine was doing.</summary>
+    public IReadOnlyList<double> LoadAverages { get; init; } = [];
     public string? SharedUnavailable { get; init; }
     public string? WarmSparesUnavailable { get; init; }
     public required IReadOnlyList<LevelSummary> Summaries { get; init; }

@@ -29,6 +29,13 @@ internal static class MarkdownReport
         md.AppendLine(s.CommandLine);
         md.AppendLine("```");
         md.AppendLine();
+        if (r.LoadAverages.Count > 0)
+        {
+            var loads = r.LoadAverages.Where(l => !double.IsNaN(l)).Order().ToList();
+            md.AppendLine(Inv($"1-minute load average at the end of each run: median {Percentiles.Median(loads.Select(l => (double?)l)):0.0}, range {loads.FirstOrDefault():0.0}-{loads.LastOrDefault():0.0} (2 would be the two cores fully busy)."));
+            md.AppendLine();
+        }
+
         md.AppendLine("The machine has 2 cores shared by the client, the gateway and its children, and by whatever else runs on it: absolute numbers are low and noisy, so compare the systems *within* this run (ratios), not with other runs.");
         md.AppendLine();
 
@@ -169,7 +176,7 @@ internal static class MarkdownReport
         md.AppendLine("- Each (system, level, repetition) starts its system fresh on a free 127.0.0.1 port (a system that listens beyond loopback is refused), warms it up with one session, waits until its process tree is stable, then loads it. Repetitions are the outer loop.");
         md.AppendLine("- **Gateway CPU µs/call**: utime+stime of the gateway process alone from `/proc/PID/stat`, read when all sessions are connected and when the last call returns, divided by successful calls. **Tree CPU** adds every live descendant (the children). **Client CPU** is the bench's own.");
         md.AppendLine("- **Peak RSS**: `/proc` sampled every 100 ms during the load: the gateway process alone, and the summed VmRSS of its whole tree (for direct stdio: all server processes).");
-        md.AppendLine("- Runs whose per-session children would not fit in the available memory are skipped and say so.");
+        md.AppendLine(Inv($"- Systems that start a child per session (direct stdio, isolated, supergateway) are loaded with at most {r.Settings.ChildSessionsMax} sessions (`--child-sessions-max`), and a run whose children would not fit in the available memory is skipped; both say so in the table. 256 concurrent sessions there means 256 simultaneous cold starts of a Node server (about 0.7 s of CPU and 70 MB each): in a trial on this machine, none of 256 isolated sessions was set up within the 180 s bound and the load average passed 280. That is a start-up storm, not a throughput measurement; warm spares and `shared` are the answer to it."));
         md.AppendLine();
         md.AppendLine("Commands (port chosen per run):");
         md.AppendLine();

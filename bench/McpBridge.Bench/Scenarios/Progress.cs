@@ -5,11 +5,18 @@ namespace McpBridge.Bench.Scenarios;
 /// <summary>One line per finished run on standard output, so a long bench shows where it is.</summary>
 internal static class Progress
 {
+    private static readonly List<double> Loads = [];
+
+    /// <summary>The 1-minute load averages seen at each finished run.</summary>
+    public static IReadOnlyList<double> LoadAverages => Loads;
+
     public static void Line(string text) => Console.WriteLine(text);
 
     public static void Run(RunRecord r)
     {
-        var head = $"  {r.System,-20} {r.Clients,4}x{r.CallsPerClient,-5} r{r.Rep}";
+        var load = Processes.MachineInfo.LoadAverage();
+        Loads.Add(load);
+        var head = string.Create(CultureInfo.InvariantCulture, $"  {r.System,-20} {r.Clients,4}x{r.CallsPerClient,-5} r{r.Rep} load {load,5:0.0}");
         if (r.Skipped is not null)
         {
             Line($"{head}  {r.Skipped}");

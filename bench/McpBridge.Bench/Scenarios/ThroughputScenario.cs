@@ -121,6 +121,11 @@ internal sealed class ThroughputScenario(BenchPaths paths, BenchSettings setting
             return null;
         }
 
+        if (level.Clients > settings.ChildSessionsMax)
+        {
+            return $"skipped: {level.Clients} sessions would cold-start {level.Clients} Node children at once (--child-sessions-max {settings.ChildSessionsMax})";
+        }
+
         var perSession = earlier.Where(r => r.System == spec.Name && r.Load is not null && r.Clients > 1)
             .Select(r => r.PeakTreeKb / r.Clients)
             .DefaultIfEmpty(DefaultChildKb)

@@ -34,8 +34,14 @@ internal static class SystemCatalog
     /// <summary>The gateway serving server-everything, with extra <c>--Section:Key=value</c> options before the <c>--</c>.</summary>
     public static SystemSpec Gateway(BenchPaths paths, string name, string label, IReadOnlyList<string> options, IReadOnlyList<string>? childCommand = null) =>
         new(name, label, SystemRole.McpBridge, paths.Dotnet,
-            port => [paths.GatewayDll, "--urls", Url(port), "--name", ServerName, .. options, "--", .. childCommand ?? [paths.Node, .. paths.EverythingArgs]],
+            port => [paths.GatewayDll, "--urls", Url(port), "--name", ServerName, .. QuietLogging, .. options, "--", .. childCommand ?? [paths.Node, .. paths.EverythingArgs]],
             ChildPerSession: name != Shared);
+
+    /// <summary>
+    /// Warnings and errors only, as the peers run (supergateway <c>--logLevel none</c>): without an appsettings.json in
+    /// its content root the gateway logs every HTTP request at Information, which costs more CPU than the forwarding.
+    /// </summary>
+    public static readonly IReadOnlyList<string> QuietLogging = ["--Logging:LogLevel:Default=Warning"];
 
     public static IReadOnlyList<string> SharedOptions(int poolSize) =>
         [$"--Servers:{ServerName}:Policy=Shared", $"--Servers:{ServerName}:PoolSize={poolSize}"];
