@@ -10,7 +10,7 @@ public sealed class PublishedLayout : IDisposable
     {
         Dir = Directory.CreateTempSubdirectory("mcpbridge-publish-").FullName;
         Opt = Path.Combine(Dir, "opt", "mcpbridge");
-        Publish = Tool.Run("sh", ["gateway/docker/publish.sh", Opt, "amd64"], clean: false, timeout: TimeSpan.FromMinutes(9));
+        Publish = Tool.Run("sh", ["gateway/docker/publish.sh", Opt, "amd64"], clean: false, timeout: TimeSpan.FromMinutes(20));
         if (Publish.ExitCode == 0)
         {
             // The rest of the image's /opt/mcpbridge, as the Dockerfile copies it.
