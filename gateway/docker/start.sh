@@ -97,6 +97,9 @@ if [ "$explicit" = no ] && [ -n "${MCP_IMAGE:-}" ] && [ -f "$catalog" ]; then
   for server in $own; do
     case "$names" in *" $server "*) ;; *) other=yes ;; esac
   done
+  if [ "$names" = " " ] && [ -z "$own" ]; then
+    echo "mcpbridge start: '$MCP_IMAGE' is not in the catalog; give the server's command with MCP_COMMAND, Servers__NAME__Command or after '--'." >&2
+  fi
   if [ "$names" != " " ] && [ "$other" = no ]; then
     while IFS="$tab" read -r image setting value; do
       [ "$image" = "$key" ] || continue

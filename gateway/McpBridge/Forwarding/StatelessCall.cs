@@ -57,7 +57,7 @@ internal sealed class StatelessCall : IDownstream, IDisposable
 
     /// <summary>
     /// Takes up a retry: the new request's stream, and the client's answers to the outstanding input requests.
-    /// Questions it leaves unanswered stay outstanding and are asked again.
+    /// Questions it leaves unanswered, or answers with something that is not a result object, are asked again.
     /// </summary>
     public void Resume(McpServer server, JsonRpcRequest retry)
     {
@@ -67,7 +67,8 @@ internal sealed class StatelessCall : IDownstream, IDisposable
         var responses = retry.Params?["inputResponses"] as JsonObject;
         foreach (var (key, input) in _outstanding)
         {
-            if (responses?[key] is { } response)
+            // A result is a JSON object; anything else cannot be an answer, so the question is asked again.
+            if (responses?[key] is JsonObject response)
             {
                 input.Answer.TrySetResult(new JsonRpcResponse { Id = input.Request.Id, Result = response.DeepClone() });
                 _outstanding.TryRemove(key, out _);
@@ -149,7 +150,7 @@ internal sealed class StatelessCall : IDownstream, IDisposable
         var key = request.Params?["_meta"]?[InputKeyMeta] is JsonValue named && named.TryGetValue(out string? name) && name.Length is > 0 and <= 100
             ? name
             : $"input-{Interlocked.Increment(ref _nextKey)}";
-        if (_answeredAhead?[key] is { } answer)
+        if (_answeredAhead?[key] is JsonObject answer)
         {
             // The client answered this question in the request itself.
             return new JsonRpcResponse { Id = request.Id, Result = answer.DeepClone() };
