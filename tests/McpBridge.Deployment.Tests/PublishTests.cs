@@ -10,7 +10,15 @@ public sealed class PublishedLayout : IDisposable
     {
         Dir = Directory.CreateTempSubdirectory("mcpbridge-publish-").FullName;
         Opt = Path.Combine(Dir, "opt", "mcpbridge");
-        Publish = Tool.Run("sh", ["gateway/docker/publish.sh", Opt, "amd64"], clean: false, timeout: TimeSpan.FromMinutes(20));
+        try
+        {
+            Publish = Tool.Run("sh", ["gateway/docker/publish.sh", Opt, "amd64"], clean: false, timeout: TimeSpan.FromMinutes(20));
+        }
+        catch (TimeoutException ex)
+        {
+            // Reported by every test of the class; the temporary folder is still removed by Dispose.
+            Publish = new ToolResult(-1, "", ex.Message);
+        }
         if (Publish.ExitCode == 0)
         {
             // The rest of the image's /opt/mcpbridge, as the Dockerfile copies it.

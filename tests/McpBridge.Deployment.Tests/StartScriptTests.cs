@@ -163,6 +163,7 @@ public sealed class StartScriptTests : IDisposable
         var result = Start(Glibc(new() { ["MCP_IMAGE"] = "example/unknown" }));
 
         Assert.Equal(["build=glibc"], Lines(result));
+        Assert.Contains("'example/unknown' is not in the catalog", result.Stderr, StringComparison.Ordinal);
     }
 
     [Fact]
