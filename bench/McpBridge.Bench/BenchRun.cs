@@ -142,7 +142,8 @@ internal static class BenchRun
     private static async Task<string> GitCommitAsync(BenchPaths paths, CancellationToken cancellationToken)
     {
         var commit = (await OutputOfAsync("git", ["rev-parse", "--short", "HEAD"], paths.RepoRoot, cancellationToken)).Trim();
-        return commit.Length > 0 ? $"commit {commit}" : "unknown commit";
+        var dirty = (await OutputOfAsync("git", ["status", "--porcelain", "--", "gateway"], paths.RepoRoot, cancellationToken)).Trim().Length > 0;
+        return commit.Length == 0 ? "unknown commit" : dirty ? $"commit {commit} + uncommitted gateway changes" : $"commit {commit}";
     }
 
     private static async Task<string> OutputOfAsync(string file, string[] args, string cwd, CancellationToken cancellationToken)

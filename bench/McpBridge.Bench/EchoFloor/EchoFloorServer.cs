@@ -16,6 +16,12 @@ internal static class EchoFloorServer
 
     public static async Task<int> RunAsync(string urls, CancellationToken cancellationToken)
     {
+        if (!Uri.TryCreate(urls, UriKind.Absolute, out var url) || !url.IsLoopback)
+        {
+            await Console.Error.WriteLineAsync($"echo-floor: --urls {urls} is not a loopback URL; use http://127.0.0.1:PORT.");
+            return 2;
+        }
+
         var builder = WebApplication.CreateSlimBuilder();
         builder.WebHost.UseUrls(urls);
         builder.Logging.ClearProviders();

@@ -52,7 +52,13 @@ internal static class MarkdownReport
         md.AppendLine();
         if (r.SharedUnavailable is not null)
         {
-            md.AppendLine($"`shared`: {r.SharedUnavailable}.");
+            md.AppendLine($"`shared` pool: {r.SharedUnavailable}: the gateway refused `Policy=Shared` at start-up. The bench tries it on every run and measures it once the gateway accepts it.");
+            md.AppendLine();
+        }
+
+        if (r.WarmSparesUnavailable is not null)
+        {
+            md.AppendLine($"Warm spares: {r.WarmSparesUnavailable}.");
             md.AppendLine();
         }
 
@@ -70,7 +76,8 @@ internal static class MarkdownReport
                 var name = labels.GetValueOrDefault(row.System, row.System);
                 if (!row.Measured)
                 {
-                    md.AppendLine($"| {name} | {level} | {row.Skipped} | | | | | | | | | | |");
+                    var skipped = row.Skipped is { } sk && sk.StartsWith(Scenarios.Availability.NotInBuild, StringComparison.Ordinal) ? Scenarios.Availability.NotInBuild : row.Skipped;
+                    md.AppendLine($"| {name} | {level} | {skipped} | | | | | | | | | | |");
                     continue;
                 }
 
@@ -125,7 +132,7 @@ internal static class MarkdownReport
         }
         else if (many.All(m => m.Load is null))
         {
-            md.AppendLine($"Not run: {many[0].Skipped}.");
+            md.AppendLine(r.SharedUnavailable is not null ? "Not run: `shared` is not available in this build." : $"Not run: {many[0].Skipped}.");
         }
         else
         {
@@ -143,7 +150,7 @@ internal static class MarkdownReport
         md.AppendLine();
         if (r.WarmSparesUnavailable is not null)
         {
-            md.AppendLine($"Warm spares: {r.WarmSparesUnavailable}; the cold baseline is below.");
+            md.AppendLine("Warm spares are not available in this build; the cold baseline is below.");
             md.AppendLine();
         }
 

@@ -107,7 +107,7 @@ internal sealed record TargetCheck(string Target, string Measured, TargetStatus 
         var measured = r.ManySessions.Where(m => m.Load is not null).ToList();
         if (measured.Count == 0)
         {
-            return NotMeasured(target, r, SystemCatalog.Shared, r.ManySessions.Count > 0 ? r.ManySessions[0].Skipped : null);
+            return NotMeasured(target, r, SystemCatalog.Shared, r.SharedUnavailable is null && r.ManySessions.Count > 0 ? r.ManySessions[0].Skipped : null);
         }
 
         var errors = measured.Sum(m => m.Load!.Errors + m.Load.Mismatches + m.Load.NotDone);
@@ -125,7 +125,7 @@ internal sealed record TargetCheck(string Target, string Measured, TargetStatus 
         var coldText = cold is null ? "" : $" (cold: {F(cold, "0")} ms)";
         if (warm.Count == 0)
         {
-            return new TargetCheck(target, (r.WarmSparesUnavailable ?? "not run") + coldText, TargetStatus.NotMeasured, "not measured");
+            return new TargetCheck(target, (r.WarmSparesUnavailable is null ? "not run" : "warm spares are not available in this build") + coldText, TargetStatus.NotMeasured, "not measured");
         }
 
         var p50 = Percentiles.Median(warm.Select(w => w.SetupP50Ms));
@@ -146,7 +146,7 @@ internal sealed record TargetCheck(string Target, string Measured, TargetStatus 
 
     private static TargetCheck NotMeasured(string target, BenchResults r, string system, string? why = null)
     {
-        var reason = why ?? (system == SystemCatalog.Shared && r.SharedUnavailable is { } s ? s : "not measured in this run");
+        var reason = why ?? (system == SystemCatalog.Shared && r.SharedUnavailable is not null ? "`shared` is not available in this build" : "not measured in this run");
         return new TargetCheck(target, reason, TargetStatus.NotMeasured, "not measured");
     }
 
