@@ -35,7 +35,15 @@ internal sealed class ChatEventStream(MarkdownRenderer markdown) : IToolCallObse
     }
 
     public void Finished(string callId, string name, ToolCallOutcome outcome) =>
-        Write("tool_result", new { id = callId, name, isError = outcome.IsError, result = outcome.Text, durationMs = Math.Round(outcome.Duration.TotalMilliseconds, 1) });
+        Write("tool_result", new
+        {
+            id = callId,
+            name,
+            isError = outcome.IsError,
+            result = outcome.Text,
+            durationMs = Math.Round(outcome.Duration.TotalMilliseconds, 1),
+            gatewayDown = outcome.GatewayDown ? true : (bool?)null,
+        });
 
     /// <summary>A result the loop made without calling a tool (Claude asked for one that does not exist).</summary>
     public void ResultSeen(FunctionResultContent result, string? name)

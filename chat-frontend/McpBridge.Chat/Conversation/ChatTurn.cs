@@ -108,7 +108,7 @@ internal sealed partial class ChatTurn(
         var tools = await gateway.ListToolsAsync(cancellationToken);
         return new ChatOptions
         {
-            Tools = [.. tools.Select(AITool (tool) => new GatewayTool(tool, gateway, observer))],
+            Tools = [.. tools.Select(AITool (tool) => new GatewayTool(tool, gateway, observer, logger))],
             AllowMultipleToolCalls = true,
         };
     }

@@ -29,12 +29,16 @@ internal sealed partial class GatewayConnection(
 
     public GatewayStatus Status => new(Url, _client is { Completion.IsCompleted: false } && _error is null, _error, Volatile.Read(ref _toolsVersion));
 
-    /// <summary>The gateway's tools, cached until the session changes or the gateway says the list changed.</summary>
+    /// <summary>
+    /// The gateway's tools, cached until the session changes or the gateway says the list changed. A cached list
+    /// costs a ping, so a gateway that went away is noticed here, before Claude is asked anything.
+    /// </summary>
     public Task<IList<McpClientTool>> ListToolsAsync(CancellationToken cancellationToken) =>
         UseAsync(async (client, ct) =>
         {
             if (_tools is { } cached && cached.Client == client)
             {
+                await client.PingAsync(cancellationToken: ct);
                 return cached.Tools;
             }
 

@@ -11,7 +11,7 @@ namespace McpBridge.Chat.Gateway;
 /// <see cref="GatewayConnection"/> (so it survives reconnects), reported to an observer, and never throwing for a
 /// tool error or a lost gateway: those go back to Claude as error results.
 /// </summary>
-internal sealed class GatewayTool(McpClientTool tool, GatewayConnection gateway, IToolCallObserver observer) : AIFunction
+internal sealed partial class GatewayTool(McpClientTool tool, GatewayConnection gateway, IToolCallObserver observer, ILogger logger) : AIFunction
 {
     public override string Name => tool.Name;
 
@@ -34,15 +34,24 @@ internal sealed class GatewayTool(McpClientTool tool, GatewayConnection gateway,
         }
         catch (GatewayUnavailableException ex)
         {
-            outcome = ToolCallOutcome.Failed(ex.Message, clock.Elapsed);
+            outcome = ToolCallOutcome.Failed(ex.Message, clock.Elapsed, gatewayDown: true);
         }
         catch (McpException ex) when (!cancellationToken.IsCancellationRequested)
         {
             // A JSON-RPC error (unknown tool, invalid arguments, a child that failed) is the tool's error, for Claude to see.
             outcome = ToolCallOutcome.Failed(ex.Message, clock.Elapsed);
         }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            // The MCP client has sent notifications/cancelled for the call; the gateway passes it to the server.
+            LogCancelled(logger, Name, callId, clock.Elapsed);
+            throw;
+        }
 
         observer.Finished(callId, Name, outcome);
         return outcome.ToFunctionResult(callId);
     }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Tool call {Tool} ({CallId}) cancelled after {Elapsed}")]
+    private static partial void LogCancelled(ILogger logger, string tool, string callId, TimeSpan elapsed);
 }

@@ -11,7 +11,8 @@ namespace McpBridge.Chat.Gateway;
 /// <param name="Text">The result as text: the text blocks joined, other blocks described.</param>
 /// <param name="Content">The result for Claude: the tool's own content blocks.</param>
 /// <param name="Duration">How long the call took.</param>
-internal sealed record ToolCallOutcome(bool IsError, string Text, IList<AIContent> Content, TimeSpan Duration)
+/// <param name="GatewayDown">The call failed because the gateway could not be reached.</param>
+internal sealed record ToolCallOutcome(bool IsError, string Text, IList<AIContent> Content, TimeSpan Duration, bool GatewayDown = false)
 {
     public static ToolCallOutcome From(CallToolResult result, TimeSpan duration)
     {
@@ -20,8 +21,8 @@ internal sealed record ToolCallOutcome(bool IsError, string Text, IList<AIConten
         return new ToolCallOutcome(result.IsError is true, text, content, duration);
     }
 
-    public static ToolCallOutcome Failed(string message, TimeSpan duration) =>
-        new(true, message, [new TextContent(message)], duration);
+    public static ToolCallOutcome Failed(string message, TimeSpan duration, bool gatewayDown = false) =>
+        new(true, message, [new TextContent(message)], duration, gatewayDown);
 
     /// <summary>
     /// The result for the function-invoking loop. An error keeps its text and carries an exception, which is what
