@@ -66,23 +66,13 @@ internal sealed partial class ChildConnection : IAsyncDisposable
         set => _process.SessionId = value;
     }
 
-    /// <summary>Starts the child and completes the MCP handshake with it, or throws <see cref="ChildStartException"/>.</summary>
-    public static async Task<ChildConnection> StartAsync(
-        string server, ServerOptions options, IDownstream defaultDownstream, ILogger logger, CancellationToken cancellationToken)
+    /// <summary>Starts the child's process; <see cref="InitializeAsync"/> then completes the MCP handshake.</summary>
+    public static ChildConnection Start(string server, ServerOptions options, IDownstream defaultDownstream, ILogger logger)
     {
         var connection = new ChildConnection(server, options, defaultDownstream, logger);
         connection._process = ChildProcess.Start(server, options, connection.OnLineAsync, logger);
         connection.WatchExit();
-        try
-        {
-            await connection.InitializeAsync(cancellationToken);
-            return connection;
-        }
-        catch
-        {
-            await connection.DisposeAsync();
-            throw;
-        }
+        return connection;
     }
 
     /// <summary>
@@ -98,12 +88,12 @@ internal sealed partial class ChildConnection : IAsyncDisposable
         }
 
         var generation = _lists.Generation;
-        var answer = await SendAsync(request, owner, cancellationToken);
+        var answer = await SendAsync(request, owner, _options.RequestTimeout, cancellationToken);
         _lists.Add(request, answer, generation);
         return answer;
     }
 
-    private async Task<JsonRpcMessage> SendAsync(JsonRpcRequest request, IDownstream owner, CancellationToken cancellationToken)
+    private async Task<JsonRpcMessage> SendAsync(JsonRpcRequest request, IDownstream owner, TimeSpan timeout, CancellationToken cancellationToken)
     {
         var id = Interlocked.Increment(ref _lastId);
         var progressToken = JsonRpc.ProgressTokenOf(request.Params);
@@ -130,11 +120,11 @@ internal sealed partial class ChildConnection : IAsyncDisposable
                 throw new ChildUnavailableException((await UnavailableAsync(id)) is JsonRpcError { Error.Message: var why } ? why : ex.Message, ex);
             }
 
-            using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, _closed.Token);
-            timeout.CancelAfter(_options.RequestTimeout);
+            using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, _closed.Token);
+            deadline.CancelAfter(timeout);
             try
             {
-                return await call.Answer.WaitAsync(timeout.Token);
+                return await call.Answer.WaitAsync(deadline.Token);
             }
             catch (OperationCanceledException) when (_closed.IsCancellationRequested)
             {
@@ -142,10 +132,10 @@ internal sealed partial class ChildConnection : IAsyncDisposable
             }
             catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
             {
-                LogRequestTimedOut(_logger, _server, SessionId, request.Method, _options.RequestTimeout);
+                LogRequestTimedOut(_logger, _server, SessionId, request.Method, timeout);
                 await CancelOnChildAsync(id, "The gateway's request timeout elapsed.");
                 return JsonRpc.Error(new RequestId(id), BridgeErrorCodes.RequestTimeout,
-                    $"The MCP server '{_server}' did not answer '{request.Method}' within {_options.RequestTimeout.TotalSeconds:0.#} s " +
+                    $"The MCP server '{_server}' did not answer '{request.Method}' within {timeout.TotalSeconds:0.#} s " +
                     $"(Servers:{_server}:RequestTimeout); the request was cancelled.");
             }
             catch (OperationCanceledException)
@@ -194,7 +184,8 @@ internal sealed partial class ChildConnection : IAsyncDisposable
         _closed.Dispose();
     }
 
-    private async Task InitializeAsync(CancellationToken cancellationToken)
+    /// <summary>Completes the MCP handshake with the started child, or throws <see cref="ChildStartException"/>.</summary>
+    public async Task InitializeAsync(CancellationToken cancellationToken)
     {
         var initialize = new JsonRpcRequest
         {
@@ -212,19 +203,7 @@ internal sealed partial class ChildConnection : IAsyncDisposable
             },
         };
 
-        using var startup = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        startup.CancelAfter(_options.StartupTimeout);
-        JsonRpcMessage answer;
-        try
-        {
-            answer = await SendAsync(initialize, HandshakeDownstream.Instance, startup.Token);
-        }
-        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
-        {
-            throw new ChildStartException(
-                $"The MCP server '{_server}' did not answer 'initialize' within {_options.StartupTimeout.TotalSeconds:0.#} s " +
-                $"(Servers:{_server}:StartupTimeout).{StderrSuffix()}");
-        }
+        var answer = await SendAsync(initialize, HandshakeDownstream.Instance, _options.StartupTimeout, cancellationToken);
 
         switch (answer)
         {
@@ -234,6 +213,10 @@ internal sealed partial class ChildConnection : IAsyncDisposable
                     ?? throw new ChildStartException($"The MCP server '{_server}' answered 'initialize' with an empty result.");
                 _lists = new ListCache(_initializeResult.Capabilities);
                 break;
+            case JsonRpcError { Error: var error } when error.Code == BridgeErrorCodes.RequestTimeout:
+                throw new ChildStartException(
+                    $"The MCP server '{_server}' did not answer 'initialize' within {_options.StartupTimeout.TotalSeconds:0.#} s " +
+                    $"(Servers:{_server}:StartupTimeout).{StderrSuffix()}");
             case JsonRpcError { Error: var error } when error.Code == BridgeErrorCodes.ChildUnavailable:
                 var exit = await _process.Exited;
                 throw new ChildStartException($"The MCP server '{_server}' could not be started: {exit.Describe(_server)}");

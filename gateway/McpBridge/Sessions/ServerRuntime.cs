@@ -42,10 +42,21 @@ internal sealed partial class ServerRuntime : IAsyncDisposable
     /// <summary>The number of started, unused warm spares.</summary>
     public int SpareCount => _spares.Count;
 
-    /// <summary>Starts what should run before the first request: the shared pool, or the warm spares.</summary>
+    /// <summary>
+    /// Starts what should run before the first request: the shared pool, or the stateless child and the warm
+    /// spares of an isolated server. A child that cannot start is reported by <c>/readyz</c> and to its callers.
+    /// </summary>
     public void Warm()
     {
-        _pool?.Fill();
+        if (_pool is not null)
+        {
+            _pool.Fill();
+            return;
+        }
+
+        _ = GetStatelessChildAsync(CancellationToken.None).ContinueWith(
+            start => LogWarmFailed(_logger, Name, start.Exception!.GetBaseException().Message),
+            CancellationToken.None, TaskContinuationOptions.OnlyOnFaulted, TaskScheduler.Default);
         RefillSpares();
     }
 
@@ -76,12 +87,22 @@ internal sealed partial class ServerRuntime : IAsyncDisposable
     /// <summary>Starts a child whose unlinked messages go to <paramref name="downstream"/> and completes its handshake.</summary>
     public async Task<ChildConnection> StartChildAsync(IDownstream downstream, CancellationToken cancellationToken)
     {
-        var child = await ChildConnection.StartAsync(Name, Options, downstream, _logger, cancellationToken);
+        // Tracked from the moment its process exists, so that a shutdown during a slow start stops it too.
+        var child = ChildConnection.Start(Name, Options, downstream, _logger);
         _children[child] = 0;
         _ = child.Exited.ContinueWith(
             (exited, state) => _children.TryRemove((ChildConnection)state!, out _),
             child, CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
-        return child;
+        try
+        {
+            await child.InitializeAsync(cancellationToken);
+            return child;
+        }
+        catch
+        {
+            await child.DisposeAsync();
+            throw;
+        }
     }
 
     /// <summary>
@@ -169,6 +190,9 @@ internal sealed partial class ServerRuntime : IAsyncDisposable
     {
         await Task.WhenAll(_children.Keys.Select(child => child.DisposeAsync().AsTask()));
     }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "The MCP server {Server} could not start: {Reason}")]
+    private static partial void LogWarmFailed(ILogger logger, string server, string reason);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "A warm spare of {Server} could not start: {Reason}")]
     private static partial void LogSpareFailed(ILogger logger, string server, string reason);

@@ -58,14 +58,15 @@ public sealed class PolicyTests
     public async Task WarmSpares_ANewSessionTakesASpare_AndItIsReplaced()
     {
         await using var gateway = await GatewayProcess.ServeAsync(["--Servers:default:WarmSpares=2"], Everything);
-        await Eventually.TrueAsync(() => gateway.Children().Count(ProcessTree.IsNode) == 2, "two warm spares");
-        var spares = gateway.Children().Where(ProcessTree.IsNode).ToHashSet();
+        // Two spares and the child that serves stateless requests.
+        await Eventually.TrueAsync(() => gateway.Children().Count(ProcessTree.IsNode) == 3, "two warm spares and the stateless child");
+        var started = gateway.Children().Where(ProcessTree.IsNode).ToHashSet();
 
         await using var client = await Clients.ConnectAsync(gateway.McpUrl);
         var result = await client.CallToolAsync("echo", new Dictionary<string, object?> { ["message"] = "warm" }, cancellationToken: TestContext.Timeout);
 
         Assert.Equal("Echo: warm", ((TextContentBlock)result.Content[0]).Text);
-        await Eventually.TrueAsync(() => gateway.Children().Count(ProcessTree.IsNode) == 3, "a replacement spare next to the session's child");
-        Assert.Equal(2, gateway.Children().Count(spares.Contains));
+        await Eventually.TrueAsync(() => gateway.Children().Count(ProcessTree.IsNode) == 4, "a replacement spare next to the session's child");
+        Assert.Equal(3, gateway.Children().Count(started.Contains));
     }
 }

@@ -10,7 +10,7 @@ namespace McpBridge.Tests.Infrastructure;
 /// </summary>
 internal sealed partial class GatewayProcess : IAsyncDisposable
 {
-    private static readonly TimeSpan StartTimeout = TimeSpan.FromSeconds(60);
+    private static readonly TimeSpan StartTimeout = TimeSpan.FromSeconds(120);
     private readonly Process _process;
     private readonly ConcurrentQueue<string> _output = new();
     private readonly TaskCompletionSource<Uri> _listening = new(TaskCreationOptions.RunContinuationsAsynchronously);
@@ -63,6 +63,11 @@ internal sealed partial class GatewayProcess : IAsyncDisposable
         try
         {
             gateway.BaseAddress = await gateway._listening.Task.WaitAsync(StartTimeout);
+
+            // /readyz answers once every server's first child has started (or failed to): tests begin where a
+            // load balancer would.
+            using var http = new HttpClient { Timeout = StartTimeout };
+            using var ready = await http.GetAsync(new Uri(gateway.BaseAddress, "/readyz"));
             return gateway;
         }
         catch
@@ -75,6 +80,15 @@ internal sealed partial class GatewayProcess : IAsyncDisposable
     /// <summary>Serves one stdio server (the command and its arguments) at <c>/mcp</c>.</summary>
     public static Task<GatewayProcess> ServeAsync(string[] options, params string[] command) =>
         StartAsync([.. options, "--", .. command]);
+
+    /// <summary>Waits until <c>/readyz</c> says every server runs, then returns the children running then.</summary>
+    public async Task<IReadOnlySet<int>> ReadyChildrenAsync()
+    {
+        using var http = new HttpClient();
+        var ready = await http.GetAsync(new Uri(BaseAddress, "/readyz"), TestContext.Timeout);
+        Assert.True(ready.IsSuccessStatusCode, $"/readyz answered {(int)ready.StatusCode}: {await ready.Content.ReadAsStringAsync()}");
+        return Children().ToHashSet();
+    }
 
     /// <summary>The pids of the child processes running now.</summary>
     public IReadOnlyList<int> Children() => ProcessTree.Descendants(_process.Id);

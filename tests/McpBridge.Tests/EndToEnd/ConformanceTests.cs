@@ -1,0 +1,74 @@
+using System.Diagnostics;
+using System.Text;
+using McpBridge.Tests.Infrastructure;
+
+namespace McpBridge.Tests.EndToEnd;
+
+/// <summary>
+/// The official MCP conformance suite (@modelcontextprotocol/conformance, server mode) against the gateway, with the
+/// test server that implements the suite's contract as its stdio child. Fails on any failure that is not in the
+/// revision's baseline (tests/conformance), and on a baseline entry that starts passing.
+/// </summary>
+public sealed class ConformanceTests
+{
+    [Theory]
+    [InlineData("2025-11-25")]
+    [InlineData("2026-07-28")]
+    public async Task ConformanceSuite_PassesEveryRequiredScenario(string revision)
+    {
+        await using var gateway = await GatewayProcess.ServeAsync(
+            ["--name", "conformance", "--Servers:conformance:WarmSpares=2"], "dotnet", RepoPaths.TestServerDll);
+        var npm = Path.Combine(RepoPaths.Root, "tests", "npm");
+        var arguments = new List<string>
+        {
+            "--import", Path.Combine(npm, "conformance-node20.mjs"),
+            RepoPaths.NpmPackage("@modelcontextprotocol/conformance", "dist/index.js"),
+            "server", "--url", gateway.McpUrl.ToString(), "--requirements", revision,
+            "-o", Path.Combine(RepoPaths.Root, "artifacts", "conformance", revision),
+        };
+        var baseline = Path.Combine(RepoPaths.Root, "tests", "conformance", $"baseline-{revision}.yml");
+        if (File.Exists(baseline))
+        {
+            arguments.AddRange(["--expected-failures", baseline]);
+        }
+
+        var (exitCode, output) = await RunAsync("node", arguments, TimeSpan.FromMinutes(10));
+
+        Assert.True(exitCode == 0, $"The conformance suite ({revision}) failed with exit code {exitCode}:\n{Tail(output)}");
+        Assert.Contains("Total:", output);
+    }
+
+    private static async Task<(int ExitCode, string Output)> RunAsync(string program, IEnumerable<string> arguments, TimeSpan timeout)
+    {
+        var start = new ProcessStartInfo(program) { RedirectStandardOutput = true, RedirectStandardError = true, WorkingDirectory = RepoPaths.Root };
+        foreach (var argument in arguments)
+        {
+            start.ArgumentList.Add(argument);
+        }
+
+        start.Environment["NO_COLOR"] = "1";
+        using var process = Process.Start(start)!;
+        var output = new StringBuilder();
+        process.OutputDataReceived += (_, e) => { lock (output) { output.AppendLine(e.Data); } };
+        process.ErrorDataReceived += (_, e) => { lock (output) { output.AppendLine(e.Data); } };
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+        using var limit = new CancellationTokenSource(timeout);
+        try
+        {
+            await process.WaitForExitAsync(limit.Token);
+        }
+        catch (OperationCanceledException)
+        {
+            process.Kill(entireProcessTree: true);
+            Assert.Fail($"The conformance suite did not finish within {timeout}:\n{Tail(output.ToString())}");
+        }
+
+        lock (output)
+        {
+            return (process.ExitCode, output.ToString());
+        }
+    }
+
+    private static string Tail(string text) => text.Length <= 6000 ? text : text[^6000..];
+}

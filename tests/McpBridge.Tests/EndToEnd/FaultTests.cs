@@ -1,0 +1,141 @@
+using System.Net.Http.Headers;
+using System.Text;
+using System.Text.Json.Nodes;
+using McpBridge.Tests.Infrastructure;
+using ModelContextProtocol;
+using ModelContextProtocol.Protocol;
+
+namespace McpBridge.Tests.EndToEnd;
+
+/// <summary>
+/// Children that fail at start, crash mid-call, never answer or print garbage: each is an error answer to its own
+/// session, and the gateway goes on serving fresh sessions.
+/// </summary>
+public sealed class FaultTests
+{
+    private static string[] TestServer(params string[] flags) => ["dotnet", RepoPaths.TestServerDll, .. flags];
+
+    [Fact]
+    public async Task ChildThatExitsAtStart_AnswersInitializeWithItsStderr_AndOtherServersGoOn()
+    {
+        var config = await WriteConfigAsync(("bad", TestServer("--fault", "exit-at-start")), ("good", TestServer()));
+        await using var gateway = await GatewayProcess.StartAsync("--config", config);
+        using var http = new HttpClient();
+
+        using var initialize = InitializeRequest(gateway.ServerUrl("bad"));
+        var response = await http.SendAsync(initialize, TestContext.Timeout);
+        var error = JsonNode.Parse(DataOf(await response.Content.ReadAsStringAsync()))!["error"]!;
+        var sessionId = response.Headers.GetValues("Mcp-Session-Id").Single();
+
+        Assert.Equal(-32000, (int)error["code"]!);
+        Assert.Contains("fatal: cannot open database", (string)error["message"]!);
+        Assert.Contains("exited with code 3", (string)error["message"]!);
+        await Eventually.TrueAsync(() => PingStatus(http, gateway.ServerUrl("bad"), sessionId) == 404, "the failed session to answer 404");
+        await using var good = await Clients.ConnectAsync(gateway.ServerUrl("good"));
+        Assert.Equal("still here", await EchoAsync(good, "still here"));
+    }
+
+    [Fact]
+    public async Task ChildThatCrashesMidCall_FailsTheCallWithItsStderr_EndsTheSession_AndANewSessionWorks()
+    {
+        await using var gateway = await GatewayProcess.ServeAsync([], TestServer("--fault", "crash-on-call"));
+        await using var doomed = await Clients.ConnectAsync(gateway.McpUrl);
+        await using var bystander = await Clients.ConnectAsync(gateway.McpUrl);
+
+        var error = await Assert.ThrowsAsync<McpProtocolException>(() =>
+            doomed.CallToolAsync("crash", new Dictionary<string, object?>(), cancellationToken: TestContext.Timeout).AsTask());
+
+        Assert.Contains("panic: boom", error.Message);
+        Assert.Contains("exited with code 70", error.Message);
+        var after = await Assert.ThrowsAnyAsync<Exception>(() => doomed.ListToolsAsync(cancellationToken: TestContext.Timeout).AsTask());
+        Assert.Contains("404", after.ToString());
+        Assert.Equal("unaffected", await EchoAsync(bystander, "unaffected"));
+        await using var fresh = await Clients.ConnectAsync(gateway.McpUrl);
+        Assert.Equal("fresh", await EchoAsync(fresh, "fresh"));
+    }
+
+    [Fact]
+    public async Task ChildThatNeverAnswers_TimesOutWithAClearError_AndTheSessionGoesOn()
+    {
+        await using var gateway = await GatewayProcess.ServeAsync(["--Servers:default:RequestTimeout=00:00:02"], TestServer("--fault", "hang"));
+        await using var client = await Clients.ConnectAsync(gateway.McpUrl);
+
+        var error = await Assert.ThrowsAsync<McpProtocolException>(() =>
+            client.CallToolAsync("hang", new Dictionary<string, object?>(), cancellationToken: TestContext.Timeout).AsTask());
+
+        Assert.Equal(-32001, (int)error.ErrorCode);
+        Assert.Contains("did not answer 'tools/call' within 2 s", error.Message);
+        Assert.Equal("alive", await EchoAsync(client, "alive"));
+    }
+
+    [Fact]
+    public async Task CancelledCall_IsCancelledOnTheChild_AndTheSessionGoesOn()
+    {
+        await using var gateway = await GatewayProcess.ServeAsync([], TestServer("--fault", "hang"));
+        await using var client = await Clients.ConnectAsync(gateway.McpUrl);
+        using var cancel = new CancellationTokenSource();
+
+        var call = client.CallToolAsync("hang", new Dictionary<string, object?>(), cancellationToken: cancel.Token).AsTask();
+        await cancel.CancelAsync();
+
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => call);
+        Assert.Equal("after cancel", await EchoAsync(client, "after cancel"));
+    }
+
+    [Fact]
+    public async Task ChildThatPrintsGarbage_IsSkippedAndLogged_AndServesNormally()
+    {
+        await using var gateway = await GatewayProcess.ServeAsync([], TestServer("--fault", "garbage-stdout"));
+        await using var client = await Clients.ConnectAsync(gateway.McpUrl);
+
+        Assert.Equal("clean", await EchoAsync(client, "clean"));
+        Assert.Equal("twice", await EchoAsync(client, "twice"));
+        Assert.Contains("is not JSON-RPC; skipped", gateway.Output);
+    }
+
+    private static async Task<string> EchoAsync(ModelContextProtocol.Client.McpClient client, string text)
+    {
+        var result = await client.CallToolAsync("echo", new Dictionary<string, object?> { ["text"] = text }, cancellationToken: TestContext.Timeout);
+        return Assert.IsType<TextContentBlock>(Assert.Single(result.Content)).Text;
+    }
+
+    private static HttpRequestMessage InitializeRequest(Uri url)
+    {
+        var request = new HttpRequestMessage(HttpMethod.Post, url)
+        {
+            Content = new StringContent("""{"jsonrpc":"2.0","id":1,"method":"initialize","params":{"protocolVersion":"2025-11-25","capabilities":{},"clientInfo":{"name":"t","version":"1"}}}""",
+                Encoding.UTF8, "application/json"),
+        };
+        request.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue("application/json"));
+        request.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue("text/event-stream"));
+        return request;
+    }
+
+    private static int PingStatus(HttpClient http, Uri url, string sessionId)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Post, url)
+        {
+            Content = new StringContent("""{"jsonrpc":"2.0","id":2,"method":"ping"}""", Encoding.UTF8, "application/json"),
+        };
+        request.Headers.Accept.ParseAdd("application/json, text/event-stream");
+        request.Headers.Add("Mcp-Session-Id", sessionId);
+        request.Headers.Add("MCP-Protocol-Version", "2025-11-25");
+        return (int)http.Send(request).StatusCode;
+    }
+
+    private static string DataOf(string sse) =>
+        sse.StartsWith("event:", StringComparison.Ordinal) ? sse[(sse.IndexOf("data:", StringComparison.Ordinal) + 5)..].Trim() : sse;
+
+    private static async Task<string> WriteConfigAsync(params (string Name, string[] Command)[] servers)
+    {
+        var entries = new JsonObject();
+        foreach (var (name, command) in servers)
+        {
+            entries[name] = new JsonObject { ["command"] = command[0], ["args"] = new JsonArray([.. command[1..].Select(arg => (JsonNode)arg)]) };
+        }
+
+        var path = Path.Combine(Path.GetTempPath(), $"mcpbridge-faults-{Guid.NewGuid():N}.json");
+        await File.WriteAllTextAsync(path, new JsonObject { ["mcpServers"] = entries }.ToJsonString());
+        return path;
+    }
+}
