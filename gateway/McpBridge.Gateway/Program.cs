@@ -4,6 +4,7 @@ using McpBridge.Gateway;
 using McpBridge.Gateway.CommandLine;
 using McpBridge.Gateway.Edge;
 using McpBridge.Gateway.Health;
+using Microsoft.Extensions.Options;
 
 // Signals are the web host's to handle: it stops the sessions and children gracefully.
 return await GatewayCommandLine.Parse(args, RunAsync).InvokeAsync(new InvocationConfiguration { ProcessTerminationTimeout = null });
@@ -19,11 +20,24 @@ static async Task<int> RunAsync(GatewaySettings settings)
     builder.Services.AddGatewayHealth();
 
     var app = builder.Build();
-    app.UseGatewayEdge();
-    app.MapGatewayHealth();
-    app.MapMcpBridge();
-    app.Lifetime.ApplicationStarted.Register(() => GatewayBanner.Print(app));
+    try
+    {
+        app.UseGatewayEdge();
+        app.MapGatewayHealth();
+        app.MapMcpBridge();
+        app.Lifetime.ApplicationStarted.Register(() => GatewayBanner.Print(app));
+        await app.RunAsync();
+        return 0;
+    }
+    catch (OptionsValidationException invalid)
+    {
+        // Start-up validation lists every configuration problem; say them plainly, without a stack trace.
+        Console.Error.WriteLine("McpBridge cannot start: the configuration has problems.");
+        foreach (var failure in invalid.Failures)
+        {
+            Console.Error.WriteLine($"  - {failure}");
+        }
 
-    await app.RunAsync();
-    return 0;
+        return 2;
+    }
 }

@@ -20,13 +20,20 @@ internal static class GatewayCommandLine
         var config = new Option<string?>("--config") { Description = "An mcpServers JSON file (as Claude Desktop uses); each server is served at /servers/NAME/mcp." };
         var name = new Option<string>("--name") { Description = "The name of the server given after '--'.", DefaultValueFactory = _ => "default" };
         var inheritEnv = new Option<bool>("--inherit-env") { Description = "Pass the gateway's whole environment to the child (off: a minimal environment)." };
+        var healthcheck = new Option<string?>("--healthcheck")
+        {
+            Description = "Probe a running gateway's /healthz (or the URL given) once and exit 0 if healthy: for container health checks.",
+            Arity = ArgumentArity.ZeroOrOne,
+        };
         var root = new RootCommand("McpBridge: serves a stdio MCP server over Streamable HTTP.\n" +
             "Usage: mcpbridge [options] -- COMMAND [ARGS...]. Other --Section:Key=value arguments set configuration.")
         {
-            urls, config, name, inheritEnv,
+            urls, config, name, inheritEnv, healthcheck,
         };
         root.TreatUnmatchedTokensAsErrors = false;
-        root.SetAction(parse => run(new GatewaySettings(
+        root.SetAction(parse => parse.GetResult(healthcheck) is not null
+            ? HealthProbe.RunAsync(parse.GetValue(healthcheck), parse.GetValue(urls) ?? Environment.GetEnvironmentVariable("ASPNETCORE_URLS"))
+            : run(new GatewaySettings(
             parse.GetValue(urls),
             parse.GetValue(config),
             parse.GetValue(name)!,

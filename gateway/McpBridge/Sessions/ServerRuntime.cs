@@ -19,6 +19,7 @@ internal sealed partial class ServerRuntime : IAsyncDisposable
     private readonly SharedPool? _pool;
     private Task<ChildConnection>? _statelessChild;
     private int _sparesStarting;
+    private volatile bool _stopping;
 
     public ServerRuntime(string name, ServerOptions options, SessionRegistry sessions, ILogger logger)
     {
@@ -28,7 +29,7 @@ internal sealed partial class ServerRuntime : IAsyncDisposable
         if (options.Policy is ChildPolicy.Shared)
         {
             var broadcast = new BroadcastDownstream(this, sessions);
-            _pool = new SharedPool(options.PoolSize, () => StartChildAsync(broadcast, CancellationToken.None));
+            _pool = new SharedPool(options.PoolSize, () => StartPoolChildAsync(broadcast));
         }
     }
 
@@ -157,9 +158,26 @@ internal sealed partial class ServerRuntime : IAsyncDisposable
         return child.InitializeResult;
     }
 
+    /// <summary>Starts a pool child that, when it ends, is replaced at once (unless the gateway is stopping).</summary>
+    private async Task<ChildConnection> StartPoolChildAsync(IDownstream broadcast)
+    {
+        var child = await StartChildAsync(broadcast, CancellationToken.None);
+        _ = child.Exited.ContinueWith(
+            (_, state) =>
+            {
+                var runtime = (ServerRuntime)state!;
+                if (!runtime._stopping)
+                {
+                    runtime._pool!.Fill();
+                }
+            },
+            this, CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
+        return child;
+    }
+
     private void RefillSpares()
     {
-        while (Volatile.Read(ref _sparesStarting) + _spares.Count < Options.WarmSpares)
+        while (!_stopping && Volatile.Read(ref _sparesStarting) + _spares.Count < Options.WarmSpares)
         {
             Interlocked.Increment(ref _sparesStarting);
             _ = StartSpareAsync();
@@ -188,6 +206,7 @@ internal sealed partial class ServerRuntime : IAsyncDisposable
     /// <summary>Stops every child of this server, all at once.</summary>
     public async ValueTask DisposeAsync()
     {
+        _stopping = true;
         await Task.WhenAll(_children.Keys.Select(child => child.DisposeAsync().AsTask()));
     }
 

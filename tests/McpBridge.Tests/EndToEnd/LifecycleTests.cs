@@ -85,8 +85,21 @@ public sealed class LifecycleTests
     [Fact]
     public async Task InvalidConfiguration_StopsStartUp_ListingEveryProblem()
     {
+        var (exitCode, output) = await RunGatewayAsync("--urls", "http://127.0.0.1:0", "--Servers:broken:Command=", "--Bridge:MaxSessions=0");
+
+        Assert.Equal(2, exitCode);
+        Assert.Contains("Servers:broken:Command is empty", output);
+        Assert.Contains("Bridge:MaxSessions is 0", output);
+        Assert.DoesNotContain("   at ", output);
+    }
+
+    private static async Task<int> RunGatewayCommandAsync(params string[] arguments) => (await RunGatewayAsync(arguments)).ExitCode;
+
+    private static async Task<(int ExitCode, string Output)> RunGatewayAsync(params string[] arguments)
+    {
         var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true };
-        foreach (var argument in new[] { RepoPaths.GatewayDll, "--urls", "http://127.0.0.1:0", "--Servers:broken:Command=", "--Bridge:MaxSessions=0" })
+        start.ArgumentList.Add(RepoPaths.GatewayDll);
+        foreach (var argument in arguments)
         {
             start.ArgumentList.Add(argument);
         }
@@ -95,11 +108,21 @@ public sealed class LifecycleTests
         var output = process.StandardOutput.ReadToEndAsync();
         var errors = process.StandardError.ReadToEndAsync();
         await process.WaitForExitAsync(TestContext.Timeout);
-        var all = await output + await errors;
+        return (process.ExitCode, await output + await errors);
+    }
 
-        Assert.NotEqual(0, process.ExitCode);
-        Assert.Contains("Servers:broken:Command is empty", all);
-        Assert.Contains("Bridge:MaxSessions is 0", all);
+    [Fact]
+    public async Task HealthcheckMode_ExitsZeroWhileTheGatewayRuns_AndOneAfter()
+    {
+        var gateway = await GatewayProcess.ServeAsync([], Everything);
+        var healthz = new Uri(gateway.BaseAddress, "/healthz").ToString();
+
+        var whileRunning = await RunGatewayCommandAsync("--healthcheck", healthz);
+        await gateway.DisposeAsync();
+        var afterStop = await RunGatewayCommandAsync("--healthcheck", healthz);
+
+        Assert.Equal(0, whileRunning);
+        Assert.Equal(1, afterStop);
     }
 
     [Fact]
