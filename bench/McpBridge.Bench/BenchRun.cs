@@ -102,12 +102,12 @@ internal static class BenchRun
     {
         var shared = catalog.Single(s => s.Name == SystemCatalog.Shared);
         var level = new LoadLevel(settings.ManySessions, settings.ManySessionsCalls);
-        var scenario = new ThroughputScenario(paths, settings with { Reps = 1, Levels = [level] }, availability);
+        var scenario = new ThroughputScenario(paths, settings with { Levels = [level] }, availability);
         List<RunRecord> records = [];
         for (var rep = 1; rep <= settings.Reps; rep++)
         {
-            var one = await scenario.RunAsync([shared], cancellationToken);
-            records.AddRange(one.Select(r => r with { Rep = rep }));
+            var one = await scenario.RunAsync([shared], cancellationToken, onlyRep: rep);
+            records.AddRange(one);
             if (one.All(r => r.Skipped is not null))
             {
                 break; // not in this build: once is enough to say so

@@ -32,7 +32,7 @@ internal static class MarkdownReport
         if (r.LoadAverages.Count > 0)
         {
             var loads = r.LoadAverages.Where(l => !double.IsNaN(l)).Order().ToList();
-            md.AppendLine(Inv($"1-minute load average at the end of each run: median {Percentiles.Median(loads.Select(l => (double?)l)):0.0}, range {loads.FirstOrDefault():0.0}-{loads.LastOrDefault():0.0} (2 would be the two cores fully busy)."));
+            md.AppendLine(Inv($"1-minute load average after each run (this bench's own processes included): median {Percentiles.Median(loads.Select(l => (double?)l)):0.0}, range {loads.FirstOrDefault():0.0}-{loads.LastOrDefault():0.0}; 2 would be the two cores exactly busy."));
             md.AppendLine();
         }
 
@@ -50,6 +50,14 @@ internal static class MarkdownReport
         }
 
         md.AppendLine();
+        var floor8 = r.At(SystemCatalog.EchoFloor, 8)?.CallsPerSecond;
+        var stdio8 = r.At(SystemCatalog.Stdio, 8)?.CallsPerSecond;
+        if (floor8 is not null && stdio8 is not null)
+        {
+            md.AppendLine(Inv($"About the floor: the echo floor here is a Kestrel server ({floor8:0} calls/s at 8 clients in this run); the issue's own floor figure (about 2400 calls/s) came from a bare Node HTTP server. A gateway cannot be faster than its children: direct stdio to server-everything, with no HTTP at all, did {stdio8:0} calls/s at 8 clients (one child per client){(0.7 * floor8 > stdio8 ? Inv($", so 70% of this floor ({0.7 * floor8:0} calls/s) is more than the children alone delivered") : "")}."));
+            md.AppendLine();
+        }
+
         if (r.SharedUnavailable is not null)
         {
             md.AppendLine($"`shared` pool: {r.SharedUnavailable}: the gateway refused `Policy=Shared` at start-up. The bench tries it on every run and measures it once the gateway accepts it.");

@@ -14,11 +14,12 @@ internal sealed class ThroughputScenario(BenchPaths paths, BenchSettings setting
     private static readonly TimeSpan StartTimeout = TimeSpan.FromSeconds(60);
     private const long DefaultChildKb = 80 * 1024;
 
-    public async Task<List<RunRecord>> RunAsync(IReadOnlyList<SystemSpec> systems, CancellationToken cancellationToken)
+    /// <summary>Runs every level of every system, <see cref="BenchSettings.Reps"/> times, or only repetition <paramref name="onlyRep"/>.</summary>
+    public async Task<List<RunRecord>> RunAsync(IReadOnlyList<SystemSpec> systems, CancellationToken cancellationToken, int? onlyRep = null)
     {
         List<RunRecord> records = [];
         var runner = new LoadRunner(settings.RunTimeout, settings.CallTimeout);
-        for (var rep = 1; rep <= settings.Reps; rep++)
+        for (var rep = onlyRep ?? 1; rep <= (onlyRep ?? settings.Reps); rep++)
         {
             foreach (var level in settings.Levels)
             {
