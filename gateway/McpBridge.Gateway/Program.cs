@@ -24,6 +24,7 @@ static async Task<int> RunAsync(GatewaySettings settings)
     {
         app.UseGatewayEdge();
         app.MapGatewayHealth();
+        app.MapGatewayStatus();
         app.MapMcpBridge();
         app.Lifetime.ApplicationStarted.Register(() => GatewayBanner.Print(app));
         await app.RunAsync();

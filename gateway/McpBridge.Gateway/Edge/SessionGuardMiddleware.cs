@@ -1,4 +1,6 @@
 using System.Text.Json.Nodes;
+using Microsoft.Extensions.Options;
+using McpBridge.Configuration;
 using McpBridge.Forwarding;
 using McpBridge.Relay;
 using McpBridge.Sessions;
@@ -9,8 +11,10 @@ namespace McpBridge.Gateway.Edge;
 /// Holds MCP requests to the bridge's view of sessions: an ended or unknown session id gets 404 (so the client
 /// starts a new session), a full gateway gets 503 with <c>Retry-After</c>, and activity keeps a session alive.
 /// </summary>
-internal sealed class SessionGuardMiddleware(RequestDelegate next, SessionBinder binder, SessionRegistry sessions)
+internal sealed class SessionGuardMiddleware(RequestDelegate next, SessionBinder binder, SessionRegistry sessions, IOptions<BridgeOptions> options)
 {
+    private readonly string _replicaPrefix = options.Value.ReplicaId + ".";
+
     private const string SessionIdHeader = "Mcp-Session-Id";
     private const string ProtocolVersionHeader = "MCP-Protocol-Version";
     private const int RetryAfterSeconds = 5;
@@ -53,6 +57,8 @@ internal sealed class SessionGuardMiddleware(RequestDelegate next, SessionBinder
         var sessionId = context.Request.Headers[SessionIdHeader].ToString();
         if (sessionId.Length == 0)
         {
+            // A new session's id goes out as REPLICA.ID, which routers read to come back here.
+            context.Response.OnStarting(PrefixSessionId, context);
             if (HttpMethods.IsPost(context.Request.Method) && sessions.IsFull)
             {
                 context.Response.Headers.RetryAfter = RetryAfterSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
@@ -65,13 +71,16 @@ internal sealed class SessionGuardMiddleware(RequestDelegate next, SessionBinder
             return;
         }
 
-        if (sessions.Find(sessionId, server.Name) is not { } session)
+        if (!sessionId.StartsWith(_replicaPrefix, StringComparison.Ordinal) ||
+            sessions.Find(sessionId[_replicaPrefix.Length..], server.Name) is not { } session)
         {
             await McpErrorResults.WriteAsync(context, StatusCodes.Status404NotFound, -32001,
                 "Session not found: it ended or never existed. Send a new initialize request without Mcp-Session-Id.");
             return;
         }
 
+        // The SDK knows the session by its own id.
+        context.Request.Headers[SessionIdHeader] = session.Id;
         if (HttpMethods.IsGet(context.Request.Method))
         {
             session.TrackStream(context);
@@ -88,6 +97,18 @@ internal sealed class SessionGuardMiddleware(RequestDelegate next, SessionBinder
         }
 
         session.Touch();
+        context.Response.OnStarting(PrefixSessionId, context);
         await next(context);
+    }
+
+    private Task PrefixSessionId(object state)
+    {
+        var response = ((HttpContext)state).Response;
+        if (response.Headers[SessionIdHeader].ToString() is { Length: > 0 } id && !id.StartsWith(_replicaPrefix, StringComparison.Ordinal))
+        {
+            response.Headers[SessionIdHeader] = _replicaPrefix + id;
+        }
+
+        return Task.CompletedTask;
     }
 }

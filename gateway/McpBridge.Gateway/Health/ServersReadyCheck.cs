@@ -4,10 +4,15 @@ using Microsoft.Extensions.Diagnostics.HealthChecks;
 namespace McpBridge.Gateway.Health;
 
 /// <summary>Ready when every configured server can be started and completes the MCP handshake.</summary>
-internal sealed class ServersReadyCheck(ServerCatalog catalog) : IHealthCheck
+internal sealed class ServersReadyCheck(ServerCatalog catalog, SessionRegistry sessions) : IHealthCheck
 {
     public async Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
     {
+        if (sessions.IsDraining)
+        {
+            return HealthCheckResult.Unhealthy("The gateway is stopping: it takes no new sessions.");
+        }
+
         var data = new Dictionary<string, object>();
         var failures = 0;
         foreach (var server in catalog.Servers)

@@ -15,4 +15,13 @@ public sealed class BridgeOptions
 
     /// <summary>The most sessions open at once over all servers; beyond it new sessions get 503. Default 1000.</summary>
     public int MaxSessions { get; set; } = 1000;
+
+    /// <summary>
+    /// This replica's name, the prefix of every session id and request state it hands out (<c>REPLICA.ID</c>), so
+    /// that a router sends a session's requests back to it. Letters, digits and '-'; default: random at start.
+    /// </summary>
+    public string ReplicaId { get; set; } = Convert.ToHexStringLower(System.Security.Cryptography.RandomNumberGenerator.GetBytes(4));
+
+    /// <summary>On shutdown, how long running calls may finish before the children are stopped. Default 20 s.</summary>
+    public TimeSpan DrainTimeout { get; set; } = TimeSpan.FromSeconds(20);
 }

@@ -55,6 +55,11 @@ internal sealed partial class BridgeOptionsValidator : IValidateOptions<BridgeOp
         }
 
         RequirePositive(problems, $"{BridgeOptions.SectionName}:SessionIdleTimeout", options.SessionIdleTimeout);
+        RequirePositive(problems, $"{BridgeOptions.SectionName}:DrainTimeout", options.DrainTimeout);
+        if (!ReplicaId().IsMatch(options.ReplicaId))
+        {
+            problems.Add($"{BridgeOptions.SectionName}:ReplicaId '{options.ReplicaId}' must be 1-32 letters, digits or '-' (it prefixes session ids).");
+        }
         if (options.MaxSessions < 1)
         {
             problems.Add($"{BridgeOptions.SectionName}:MaxSessions is {options.MaxSessions}: set it to 1 or more.");
@@ -73,4 +78,7 @@ internal sealed partial class BridgeOptionsValidator : IValidateOptions<BridgeOp
 
     [GeneratedRegex("^[A-Za-z0-9][A-Za-z0-9._-]*$")]
     private static partial Regex ServerName();
+
+    [GeneratedRegex("^[A-Za-z0-9-]{1,32}$")]
+    private static partial Regex ReplicaId();
 }

@@ -8,8 +8,11 @@ namespace McpBridge.Forwarding;
 /// The stateless calls waiting for a client's retry, by the unguessable <c>requestState</c> the client got.
 /// A call the client does not resume in time is abandoned and cancelled on the child.
 /// </summary>
-internal sealed class PausedCalls(TimeProvider timeProvider)
+internal sealed class PausedCalls(TimeProvider timeProvider, Microsoft.Extensions.Options.IOptions<Configuration.BridgeOptions> options)
 {
+    // The replica prefix lets a router send the retry to the replica that holds the paused call.
+    private readonly string _prefix = options.Value.ReplicaId + ".";
+
     private readonly ConcurrentDictionary<string, StatelessCall> _calls = new(StringComparer.Ordinal);
 
     public int Count => _calls.Count;
@@ -17,7 +20,7 @@ internal sealed class PausedCalls(TimeProvider timeProvider)
     /// <summary>Keeps <paramref name="call"/> for <paramref name="timeout"/> and returns the state that resumes it.</summary>
     public string Add(StatelessCall call, TimeSpan timeout)
     {
-        var state = WebEncoders.Base64UrlEncode(RandomNumberGenerator.GetBytes(24));
+        var state = _prefix + WebEncoders.Base64UrlEncode(RandomNumberGenerator.GetBytes(24));
         _calls[state] = call;
         _ = ExpireAsync(state, call, timeout);
         return state;

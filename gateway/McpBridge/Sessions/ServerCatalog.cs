@@ -14,9 +14,12 @@ internal sealed class ServerCatalog : IHostedService, IAsyncDisposable
     private readonly Dictionary<string, ServerRuntime> _servers;
     private readonly SessionRegistry _sessions;
 
+    private readonly TimeSpan _drainTimeout;
+
     public ServerCatalog(IOptions<BridgeOptions> options, SessionRegistry sessions, ILoggerFactory loggerFactory)
     {
         _sessions = sessions;
+        _drainTimeout = options.Value.DrainTimeout;
         var logger = loggerFactory.CreateLogger("McpBridge.Child");
         _servers = options.Value.Servers.ToDictionary(
             pair => pair.Key,
@@ -42,7 +45,29 @@ internal sealed class ServerCatalog : IHostedService, IAsyncDisposable
         return Task.CompletedTask;
     }
 
-    public async Task StopAsync(CancellationToken cancellationToken) => await DisposeAsync();
+    /// <summary>
+    /// Drains, then stops: no new sessions (503), running calls get up to <see cref="BridgeOptions.DrainTimeout"/>
+    /// to finish, then every session ends and every child stops.
+    /// </summary>
+    public async Task StopAsync(CancellationToken cancellationToken)
+    {
+        _sessions.BeginDraining();
+        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        deadline.CancelAfter(_drainTimeout);
+        using var poll = new PeriodicTimer(TimeSpan.FromMilliseconds(50));
+        try
+        {
+            while (_sessions.AnyBusy && await poll.WaitForNextTickAsync(deadline.Token))
+            {
+            }
+        }
+        catch (OperationCanceledException)
+        {
+            // Out of time: what still runs is stopped with its child.
+        }
+
+        await DisposeAsync();
+    }
 
     public async ValueTask DisposeAsync()
     {

@@ -14,8 +14,16 @@ internal sealed class SessionRegistry(IOptions<BridgeOptions> options, TimeProvi
     /// <summary>The number of live sessions.</summary>
     public int Count => _sessions.Count;
 
-    /// <summary>Whether one more session would exceed <see cref="BridgeOptions.MaxSessions"/>.</summary>
-    public bool IsFull => _sessions.Count >= options.Value.MaxSessions;
+    /// <summary>Whether one more session would exceed <see cref="BridgeOptions.MaxSessions"/>, or the gateway is draining.</summary>
+    public bool IsFull => IsDraining || _sessions.Count >= options.Value.MaxSessions;
+
+    /// <summary>Set when the gateway begins to stop: it takes no new sessions, and running calls may finish.</summary>
+    public bool IsDraining { get; private set; }
+
+    public void BeginDraining() => IsDraining = true;
+
+    /// <summary>Whether any session has a call running.</summary>
+    public bool AnyBusy => _sessions.Values.Any(session => session.IsBusy);
 
     public IEnumerable<BridgeSession> Sessions => _sessions.Values;
 
