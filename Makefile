@@ -7,7 +7,8 @@ GATEWAY_DLL := $(BIN)/McpBridge.Gateway/debug/McpBridge.Gateway.dll
 TIME_DLL    := $(abspath $(BIN)/TimeServer/debug/TimeServer.dll)
 RESULTS     := artifacts/test-results
 
-.PHONY: build run test npm clean
+.PHONY: build run test npm bench clean
+BENCH_ARGS  ?=
 
 build:
 	$(DOTNET) build McpBridge.slnx -nologo -v quiet
@@ -23,9 +24,17 @@ tests/npm/node_modules/.installed: tests/npm/package.json tests/npm/package-lock
 	cd tests/npm && $(NPM) ci --no-audit --no-fund
 	touch $@
 
+# Test projects run one after another (-m:1): each starts real gateways and children, and two cores are all there is.
 test: npm build
 	rm -rf $(RESULTS)
-	$(DOTNET) test McpBridge.slnx --no-build -nologo --logger "trx" --logger "console;verbosity=normal" --results-directory $(RESULTS)
+	$(DOTNET) test McpBridge.slnx --no-build -nologo -m:1 --logger "trx" --logger "console;verbosity=normal" --results-directory $(RESULTS)
+
+# McpBridge against direct stdio, supergateway, mcp-proxy and a no-child floor; writes docs/benchmarks.md (see bench/README.md).
+bench:
+	$(DOTNET) build gateway/McpBridge.Gateway -c Release -nologo -v quiet
+	$(DOTNET) build bench/McpBridge.Bench -c Release -nologo -v quiet
+	cd bench && $(NPM) ci --no-audit --no-fund
+	$(DOTNET) $(BIN)/McpBridge.Bench/release/McpBridge.Bench.dll $(BENCH_ARGS)
 
 clean:
 	rm -rf artifacts tests/npm/node_modules
