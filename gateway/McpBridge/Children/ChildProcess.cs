@@ -9,7 +9,7 @@ namespace McpBridge.Children;
 
 /// <summary>
 /// One stdio MCP server process: lines in on stdin, lines out of stdout, stderr to the log and a tail.
-/// Started and supervised with CliWrap; stopped by closing stdin, then interrupting, then killing its tree.
+/// Started and supervised with CliWrap; stopped by closing stdin, then SIGTERM, then killing its tree.
 /// </summary>
 internal sealed partial class ChildProcess : IAsyncDisposable
 {
@@ -99,7 +99,7 @@ internal sealed partial class ChildProcess : IAsyncDisposable
     }
 
     /// <summary>
-    /// Stops the child the way MCP's stdio transport asks: close stdin and wait, then interrupt and wait,
+    /// Stops the child the way MCP's stdio transport asks: close stdin and wait, then SIGTERM and wait,
     /// then kill the whole process tree.
     /// </summary>
     public async Task<ChildExit> StopAsync()
@@ -111,7 +111,12 @@ internal sealed partial class ChildProcess : IAsyncDisposable
             return await _exited;
         }
 
-        await _graceful.CancelAsync();
+        // MCP's stdio shutdown asks for SIGTERM next; CliWrap's graceful signal (SIGINT) is the fallback.
+        if (!Signals.TryTerminate(Pid))
+        {
+            await _graceful.CancelAsync();
+        }
+
         if (await WaitExitAsync(_options.ShutdownTimeout))
         {
             return await _exited;
@@ -199,7 +204,7 @@ internal sealed partial class ChildProcess : IAsyncDisposable
         }
         catch (OperationCanceledException)
         {
-            // Stopped by the interrupt or kill of StopAsync.
+            // Stopped by the signal or kill of StopAsync.
         }
         catch (Exception ex)
         {
@@ -221,7 +226,7 @@ internal sealed partial class ChildProcess : IAsyncDisposable
     [LoggerMessage(Level = LogLevel.Information, Message = "MCP server {Server} (session {SessionId}, pid {ChildPid}) exited with code {ExitCode}; stopped by the gateway: {Stopped}")]
     private static partial void LogExited(ILogger logger, string server, string sessionId, int childPid, int? exitCode, bool stopped);
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "MCP server {Server} (pid {ChildPid}) did not stop after stdin closed and an interrupt; killing its process tree")]
+    [LoggerMessage(Level = LogLevel.Warning, Message = "MCP server {Server} (pid {ChildPid}) did not stop after stdin closed and SIGTERM; killing its process tree")]
     private static partial void LogKilled(ILogger logger, string server, int childPid);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Observing the exit of MCP server {Server} (pid {ChildPid}) failed")]

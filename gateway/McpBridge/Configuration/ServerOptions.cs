@@ -43,6 +43,6 @@ public sealed class ServerOptions
     /// <summary>How long a forwarded request may wait for the child's answer before it fails and is cancelled. Default 5 min.</summary>
     public TimeSpan RequestTimeout { get; set; } = TimeSpan.FromMinutes(5);
 
-    /// <summary>How long a stopping child gets after its stdin closes, and again after the interrupt signal, before it is killed. Default 2 s.</summary>
+    /// <summary>How long a stopping child gets after its stdin closes, and again after SIGTERM, before its tree is killed. Default 2 s.</summary>
     public TimeSpan ShutdownTimeout { get; set; } = TimeSpan.FromSeconds(2);
 }
