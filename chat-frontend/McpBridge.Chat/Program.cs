@@ -11,6 +11,12 @@ if (HealthProbe.IsProbe(args))
 // The UI and appsettings.json sit beside the assembly, wherever the chat is started from.
 var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ContentRootPath = AppContext.BaseDirectory });
 builder.AddChatEnvironmentAliases(args).UseLoopbackUnlessConfigured();
+if (ChatConfigurationExtensions.Problems(builder.Configuration) is { Count: > 0 } problems)
+{
+    Console.Error.WriteLine($"McpBridge chat: the configuration has {problems.Count} problem(s):\n  " + string.Join("\n  ", problems));
+    return 2;
+}
+
 builder.Services.AddChatOptions();
 builder.Services.AddClaudeChat();
 builder.Services.AddChatEdge();

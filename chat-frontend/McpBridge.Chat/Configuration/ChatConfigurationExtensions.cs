@@ -33,6 +33,17 @@ internal static class ChatConfigurationExtensions
         return builder;
     }
 
+    /// <summary>Every problem with the chat's settings, each naming its key and the fix; empty when all is well.</summary>
+    public static IReadOnlyList<string> Problems(IConfiguration configuration)
+    {
+        var validator = new ChatOptionsValidator();
+        var problems = new List<string>();
+        problems.AddRange(Check<GatewayOptions>(configuration, GatewayOptions.Section, o => validator.Validate(null, o)));
+        problems.AddRange(Check<ClaudeOptions>(configuration, ClaudeOptions.Section, o => validator.Validate(null, o)));
+        problems.AddRange(Check<ChatApiOptions>(configuration, ChatApiOptions.Section, o => validator.Validate(null, o)));
+        return problems;
+    }
+
     public static IServiceCollection AddChatOptions(this IServiceCollection services)
     {
         services.AddOptions<GatewayOptions>().BindConfiguration(GatewayOptions.Section).ValidateOnStart();
@@ -42,5 +53,21 @@ internal static class ChatConfigurationExtensions
         services.AddSingleton<IValidateOptions<ClaudeOptions>, ChatOptionsValidator>();
         services.AddSingleton<IValidateOptions<ChatApiOptions>, ChatOptionsValidator>();
         return services;
+    }
+
+    private static IEnumerable<string> Check<TOptions>(IConfiguration configuration, string section, Func<TOptions, ValidateOptionsResult> validate)
+        where TOptions : new()
+    {
+        var options = new TOptions();
+        try
+        {
+            configuration.GetSection(section).Bind(options);
+        }
+        catch (InvalidOperationException ex)
+        {
+            return [$"{section}: {ex.Message} {ex.InnerException?.Message}".TrimEnd()];
+        }
+
+        return validate(options).Failures ?? [];
     }
 }

@@ -16,7 +16,7 @@ internal sealed class ChatOptionsValidator :
 
         if (options.ConnectTimeout <= TimeSpan.Zero)
         {
-            failures.Add($"{GatewayOptions.Section}:ConnectTimeout must be positive, such as 00:00:10.");
+            failures.Add($"{GatewayOptions.Section}:ConnectTimeout must be positive, such as 00:00:30.");
         }
 
         return Result(failures);

@@ -8,6 +8,6 @@ internal sealed class GatewayOptions
     /// <summary>The gateway's Streamable HTTP MCP endpoint. Default <c>http://127.0.0.1:8000/mcp</c>.</summary>
     public Uri Url { get; set; } = new("http://127.0.0.1:8000/mcp");
 
-    /// <summary>How long connecting (the MCP handshake) may take before the gateway counts as down. Default 10 s.</summary>
-    public TimeSpan ConnectTimeout { get; set; } = TimeSpan.FromSeconds(10);
+    /// <summary>How long connecting (the MCP handshake) may take before the gateway counts as down. Default 30 s (the gateway may start a server for the new session).</summary>
+    public TimeSpan ConnectTimeout { get; set; } = TimeSpan.FromSeconds(30);
 }

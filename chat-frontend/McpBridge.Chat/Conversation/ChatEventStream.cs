@@ -79,6 +79,8 @@ internal sealed class ChatEventStream(MarkdownRenderer markdown) : IToolCallObse
         }
     }
 
-    private void Write(string type, object data) =>
+    private void Write(string type, object data)
+    {
         _events.Writer.TryWrite(new SseItem<string>(JsonSerializer.Serialize(data, Json), type));
+    }
 }

@@ -24,7 +24,11 @@ internal static class ChatEvents
         };
         request.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue("text/event-stream"));
         using var response = await http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, timeout.Token);
-        Assert.True(response.IsSuccessStatusCode, $"POST /api/chat: {(int)response.StatusCode} {await response.Content.ReadAsStringAsync(timeout.Token)}");
+        if (!response.IsSuccessStatusCode)
+        {
+            Assert.Fail($"POST /api/chat: {(int)response.StatusCode} {await response.Content.ReadAsStringAsync(timeout.Token)}");
+        }
+
         Assert.Equal("text/event-stream", response.Content.Headers.ContentType?.MediaType);
 
         var events = new List<ChatEvent>();

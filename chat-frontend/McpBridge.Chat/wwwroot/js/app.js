@@ -9,6 +9,7 @@ const DOWN_POLL_MS = 2000;
 
 const pill = document.getElementById("gateway-status");
 const pillLabel = pill.querySelector(".pill-label");
+const pillUrl = pill.querySelector(".pill-url");
 const gatewayBanner = document.getElementById("gateway-banner");
 const keyBanner = document.getElementById("key-banner");
 const tabs = [...document.querySelectorAll('[role="tab"]')];
@@ -52,7 +53,8 @@ async function refreshStatus() {
     const status = await getStatus();
     connected = status.gateway.connected;
     pill.dataset.state = connected ? "up" : "down";
-    pillLabel.textContent = connected ? `Gateway: ${status.gateway.url}` : "Gateway: not reachable";
+    pillLabel.textContent = connected ? "Gateway connected" : "Gateway not reachable";
+    pillUrl.textContent = status.gateway.url;
     pill.title = status.gateway.url;
     gatewayBanner.hidden = connected;
     gatewayBanner.textContent = connected ? "" : status.gateway.error;
@@ -68,7 +70,7 @@ async function refreshStatus() {
     firstStatus = false;
   } catch (error) {
     pill.dataset.state = "down";
-    pillLabel.textContent = "Chat service: not reachable";
+    pillLabel.textContent = "Chat service not reachable";
     gatewayBanner.hidden = false;
     gatewayBanner.textContent = `The chat service is not reachable (${error.message}).`;
   }

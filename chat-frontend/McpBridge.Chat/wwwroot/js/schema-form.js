@@ -24,7 +24,10 @@ export function schemaForm(container, schema, idPrefix) {
     const type = Array.isArray(property.type) ? property.type.find((t) => t !== "null") : property.type;
     const hint = [property.description, property.format && `format: ${property.format}`, property.examples?.length && `e.g. ${property.examples[0]}`]
       .filter(Boolean).join(" · ");
-    const label = el("label", { for: id }, name, isRequired ? el("span", { className: "required", "aria-hidden": "true", text: " *" }) : null);
+    // The star stays outside the label, so the field's accessible name is just the property name.
+    const label = el("span", { className: "field-label" },
+      el("label", { for: id, text: name }),
+      isRequired ? el("span", { className: "required", "aria-hidden": "true", title: "required", text: " *" }) : null);
     const hintNode = hint ? el("small", { id: hintId, text: hint }) : null;
     const describedBy = hint ? hintId : undefined;
     let input;
@@ -60,7 +63,7 @@ export function schemaForm(container, schema, idPrefix) {
         id, name, type: long ? undefined : "text", required: isRequired, "aria-describedby": describedBy,
         placeholder: property.examples?.[0] ?? "", value: long ? undefined : property.default,
       });
-      read = () => (input.value === "" && !isRequired ? undefined : input.value);
+      read = () => (input.value === "" ? undefined : input.value);
     } else {
       // Objects, arrays and anything else: JSON, checked before sending.
       input = el("textarea", { id, name, required: isRequired, "aria-describedby": describedBy, spellcheck: "false", placeholder: type === "array" ? "[ ]" : "{ }" });
