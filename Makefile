@@ -29,12 +29,16 @@ test: npm build
 	rm -rf $(RESULTS)
 	$(DOTNET) test McpBridge.slnx --no-build -nologo -m:1 --logger "trx" --logger "console;verbosity=normal" --results-directory $(RESULTS)
 
-# McpBridge against direct stdio, supergateway, mcp-proxy and a no-child floor; writes docs/benchmarks.md (see bench/README.md).
-bench:
-	$(DOTNET) build gateway/McpBridge.Gateway -c Release -nologo -v quiet
-	$(DOTNET) build bench/McpBridge.Bench -c Release -nologo -v quiet
-	cd bench && $(NPM) ci --no-audit --no-fund
+# The benchmark of issue 3 (Release builds; peers from bench/package.json): writes docs/benchmarks.md and .svg.
+# make bench BENCH_ARGS=--quick for a short development run; BENCH_ARGS=--help lists the options.
+bench: bench/node_modules/.installed
+	$(DOTNET) build gateway/McpBridge.Gateway/McpBridge.Gateway.csproj -c Release -nologo -v quiet
+	$(DOTNET) build bench/McpBridge.Bench/McpBridge.Bench.csproj -c Release -nologo -v quiet
 	$(DOTNET) $(BIN)/McpBridge.Bench/release/McpBridge.Bench.dll $(BENCH_ARGS)
 
+bench/node_modules/.installed: bench/package.json bench/package-lock.json
+	cd bench && $(NPM) ci --no-audit --no-fund
+	touch $@
+
 clean:
-	rm -rf artifacts tests/npm/node_modules
+	rm -rf artifacts tests/npm/node_modules bench/node_modules

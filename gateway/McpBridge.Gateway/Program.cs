@@ -12,6 +12,7 @@ return await GatewayCommandLine.Parse(args, RunAsync).InvokeAsync(new Invocation
 static async Task<int> RunAsync(GatewaySettings settings)
 {
     var builder = WebApplication.CreateBuilder(settings.HostArgs);
+    builder.Configuration.AddGatewayDefaults();
     builder.Configuration.AddInMemoryCollection(settings.ToConfiguration());
     builder.UseLoopbackUnlessConfigured();
 
