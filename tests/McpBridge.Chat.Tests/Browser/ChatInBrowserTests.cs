@@ -67,6 +67,11 @@ public sealed class ChatInBrowserTests(BrowserFixture browser) : IAsyncLifetime
         await Expect(card.Locator(".tool-result")).ToContainTextAsync("\"datetime\"");
         await page.ScreenshotAsync("chat-answer.png");
 
+        // On a phone-sized screen nothing is wider than the screen.
+        await page.Page.SetViewportSizeAsync(390, 844);
+        await page.ScreenshotAsync("chat-phone.png");
+        Assert.False(await page.Page.EvaluateAsync<bool>("() => document.documentElement.scrollWidth > window.innerWidth"), "The chat is wider than a phone screen.");
+
         var second = await _claude.WaitForRequestAsync(2);
         Assert.Equal("toolu_tokyo", (string?)second.Content(2)[0]!["tool_use_id"]);
         page.AssertNoErrors();

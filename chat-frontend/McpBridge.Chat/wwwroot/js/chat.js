@@ -42,9 +42,7 @@ export class ChatView {
     this.enabled = enabled;
     this.prompt.disabled = !enabled;
     this.sendButton.disabled = !enabled || this.busy;
-    this.prompt.placeholder = enabled
-      ? "Message Claude (Enter sends, Shift+Enter adds a line)"
-      : "The chat is off: no Anthropic API key is configured";
+    this.prompt.placeholder = enabled ? "Message Claude" : "The chat is off: no Anthropic API key is configured";
   }
 
   setToolNames(names) {
