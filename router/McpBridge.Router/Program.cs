@@ -1,0 +1,35 @@
+using McpBridge.Router;
+using McpBridge.Router.Health;
+using McpBridge.Router.Replicas;
+using McpBridge.Router.Routing;
+using Microsoft.Extensions.Options;
+
+// The McpBridge router: MCP sessions spread over gateway replicas, each request sent to the replica that holds its session.
+// Settings beside the program (appsettings.json), wherever it is started from; environment and --Key=value override them.
+var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ContentRootPath = AppContext.BaseDirectory });
+builder.UseLoopbackUnlessConfigured();
+
+builder.Services.AddReplicaDiscovery(builder.Configuration);
+builder.Services.AddMcpRouting();
+builder.Services.AddRouterHealth();
+
+var app = builder.Build();
+try
+{
+    app.MapRouterHealth();
+    app.MapMcpRouting();
+    app.Lifetime.ApplicationStarted.Register(() => RouterBanner.Print(app));
+    await app.RunAsync();
+    return 0;
+}
+catch (OptionsValidationException invalid)
+{
+    // Start-up validation lists every configuration problem; say them plainly, without a stack trace.
+    Console.Error.WriteLine("McpBridge router cannot start: the configuration has problems.");
+    foreach (var failure in invalid.Failures)
+    {
+        Console.Error.WriteLine($"  - {failure}");
+    }
+
+    return 2;
+}

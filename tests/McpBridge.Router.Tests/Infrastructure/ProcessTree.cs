@@ -1,0 +1,75 @@
+using System.Globalization;
+using System.Runtime.InteropServices;
+
+namespace McpBridge.Router.Tests.Infrastructure;
+
+/// <summary>Reads the process tree from /proc, and signals a process by pid (never by name).</summary>
+internal static partial class ProcessTree
+{
+    private const int SigKill = 9;
+    private const int SigTerm = 15;
+
+    /// <summary>The pids of every living descendant of <paramref name="root"/>.</summary>
+    public static IReadOnlyList<int> Descendants(int root)
+    {
+        var parents = new Dictionary<int, int>();
+        foreach (var dir in Directory.EnumerateDirectories("/proc"))
+        {
+            if (int.TryParse(Path.GetFileName(dir), out var pid) && ParentOf(pid) is { } parent)
+            {
+                parents[pid] = parent;
+            }
+        }
+
+        var found = new List<int>();
+        var frontier = new Queue<int>([root]);
+        while (frontier.TryDequeue(out var current))
+        {
+            foreach (var (pid, parent) in parents)
+            {
+                if (parent == current)
+                {
+                    found.Add(pid);
+                    frontier.Enqueue(pid);
+                }
+            }
+        }
+
+        return found;
+    }
+
+    /// <summary>Whether the process exists and is not a zombie.</summary>
+    public static bool IsAlive(int pid)
+    {
+        try
+        {
+            var stat = File.ReadAllText($"/proc/{pid}/stat");
+            return stat[(stat.LastIndexOf(')') + 2)] != 'Z';
+        }
+        catch (IOException)
+        {
+            return false;
+        }
+    }
+
+    public static void Terminate(int pid) => _ = Kill(pid, SigTerm);
+
+    public static void ForceKill(int pid) => _ = Kill(pid, SigKill);
+
+    private static int? ParentOf(int pid)
+    {
+        try
+        {
+            var stat = File.ReadAllText($"/proc/{pid}/stat");
+            var fields = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
+            return int.Parse(fields[1], CultureInfo.InvariantCulture);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or FormatException)
+        {
+            return null;
+        }
+    }
+
+    [LibraryImport("libc", EntryPoint = "kill", SetLastError = true)]
+    private static partial int Kill(int pid, int signal);
+}
