@@ -1,4 +1,5 @@
 using System.Net.ServerSentEvents;
+using System.Text;
 using System.Text.Json;
 using System.Threading.Channels;
 using McpBridge.Chat.Gateway;
@@ -17,7 +18,7 @@ internal sealed class ChatEventStream(MarkdownRenderer markdown) : IToolCallObse
 
     private readonly Channel<SseItem<string>> _events = Channel.CreateUnbounded<SseItem<string>>(new UnboundedChannelOptions { SingleReader = true });
     private readonly HashSet<string> _calls = [];
-    private readonly System.Text.StringBuilder _text = new();
+    private readonly StringBuilder _text = new();
 
     public IAsyncEnumerable<SseItem<string>> ReadAllAsync(CancellationToken cancellationToken) => _events.Reader.ReadAllAsync(cancellationToken);
 

@@ -33,9 +33,3 @@ internal sealed record FakeReply
     private static JsonObject JsonSerializerNode(object input) =>
         System.Text.Json.JsonSerializer.SerializeToNode(input)?.AsObject() ?? [];
 }
-
-internal abstract record FakeBlock;
-
-internal sealed record FakeText(IReadOnlyList<string> Chunks) : FakeBlock;
-
-internal sealed record FakeToolUse(string Id, string Name, JsonObject Input) : FakeBlock;

@@ -4,9 +4,6 @@ using System.Text.Json.Nodes;
 
 namespace McpBridge.Chat.Tests.Infrastructure;
 
-/// <summary>One Server-Sent Event of <c>POST /api/chat</c>.</summary>
-internal sealed record ChatEvent(string Type, JsonObject Data);
-
 /// <summary>Sends a chat turn as the browser does and reads its Server-Sent Events.</summary>
 internal static class ChatEvents
 {

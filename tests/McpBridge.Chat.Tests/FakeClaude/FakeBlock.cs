@@ -1,0 +1,4 @@
+namespace McpBridge.Chat.Tests.FakeClaude;
+
+/// <summary>A content block of a <see cref="FakeReply"/>.</summary>
+internal abstract record FakeBlock;
