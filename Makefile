@@ -1,10 +1,13 @@
-# McpBridge: `make run` serves the embedded time server at http://127.0.0.1:8000/mcp; `make test` runs every test.
+# McpBridge: `make run` serves the embedded time server at http://127.0.0.1:8000/mcp and the chat at :3000;
+# `make test` runs every test.
 DOTNET      ?= dotnet
 NPM         ?= npm
 URLS        ?= http://127.0.0.1:8000
 BIN         := artifacts/bin
 GATEWAY_DLL := $(BIN)/McpBridge.Gateway/debug/McpBridge.Gateway.dll
 TIME_DLL    := $(abspath $(BIN)/TimeServer/debug/TimeServer.dll)
+CHAT_URLS   ?= http://127.0.0.1:3000
+CHAT_DLL    := $(BIN)/McpBridge.Chat/debug/McpBridge.Chat.dll
 RESULTS     := artifacts/test-results
 
 .PHONY: build run test npm bench clean
@@ -13,9 +16,14 @@ BENCH_ARGS  ?=
 build:
 	$(DOTNET) build McpBridge.slnx -nologo -v quiet
 
-# The gateway with the embedded default server (a C# clone of Docker's mcp/time): no Docker, no API key.
+# The gateway with the embedded default server (a C# clone of Docker's mcp/time), and the chat in front of it:
+# no Docker needed. ANTHROPIC_API_KEY comes from your shell; without it the chat says so and its Tools panel
+# still works. Ctrl+C stops both.
 run: build
-	$(DOTNET) $(GATEWAY_DLL) --urls $(URLS) --name time -- $(DOTNET) $(TIME_DLL)
+	@$(DOTNET) $(GATEWAY_DLL) --urls $(URLS) --name time -- $(DOTNET) $(TIME_DLL) & gateway=$$!; \
+	MCP_GATEWAY_URL=$(URLS)/mcp $(DOTNET) $(CHAT_DLL) --urls $(CHAT_URLS) & chat=$$!; \
+	trap 'kill $$gateway $$chat 2>/dev/null; wait' INT TERM; \
+	wait
 
 # npm MCP servers and the official conformance suite, into tests/npm/node_modules (git-ignored).
 npm: tests/npm/node_modules/.installed

@@ -52,8 +52,8 @@ public sealed partial class ComposeTests
         Assert.Equal("http://gateway:8000/mcp", chat.Text("environment", "MCP_GATEWAY_URL"));
         Assert.Equal("http://0.0.0.0:3000", chat.Text("environment", "ASPNETCORE_URLS"));
         Assert.NotNull(chat.At("healthcheck", "test"));
-        Assert.EndsWith("chat-frontend", chat.Text("build", "context")!, StringComparison.Ordinal);
-        Assert.Equal("Dockerfile", chat.Text("build", "dockerfile"));
+        Assert.Equal(Repo.Root, chat.Text("build", "context"));
+        Assert.Equal("chat-frontend/Dockerfile", chat.Text("build", "dockerfile"));
     }
 
     [Fact]
