@@ -15,6 +15,15 @@ internal static class McpErrorResponses
         WriteAsync(context, StatusCodes.Status404NotFound, SessionNotFound,
             "Session not found: the replica that held it is gone. Send a new initialize request without Mcp-Session-Id.");
 
+    /// <summary>503 with <c>Retry-After</c>: the session's replica is stopping; it takes no new connection but finishes its calls.</summary>
+    public static Task ReplicaStoppingAsync(HttpContext context)
+    {
+        context.Response.Headers.RetryAfter = RetryAfterSeconds.ToString(CultureInfo.InvariantCulture);
+        return WriteAsync(context, StatusCodes.Status503ServiceUnavailable, ServerError,
+            "Service unavailable: the replica that holds this session is stopping and finishing its running calls. Retry later; " +
+            "once it has stopped, the session ends (404).");
+    }
+
     /// <summary>503 with <c>Retry-After</c>: no replica takes new sessions now.</summary>
     public static Task NoReplicaReadyAsync(HttpContext context)
     {

@@ -5,8 +5,8 @@ namespace McpBridge.Router.Routing;
 
 /// <summary>
 /// The outer step of the proxy pipeline. It reads the request's affinity, runs placement and forwarding, and handles
-/// a replica that is gone or refuses: a session's request then gets 404 (the client re-initializes), while a new
-/// session or stateless request, whose body is buffered for this, is sent to the next replica. Failures that YARP
+/// a replica that is gone or refuses: a session's request then gets 404 (the client re-initializes; 503 while the
+/// replica still finishes calls through this router), while a new session or stateless request, whose body is buffered for this, is sent to the next replica. Failures that YARP
 /// leaves with an empty body get a JSON-RPC error.
 /// </summary>
 internal sealed partial class ReplicaFailover(RequestDelegate next, ReplicaDirectory directory, ILogger<ReplicaFailover> logger)
@@ -40,8 +40,13 @@ internal sealed partial class ReplicaFailover(RequestDelegate next, ReplicaDirec
                 LogUnreachable(logger, replica.Id, replica.Name, error!.Exception?.Message);
                 if (affinity.Kind == RequestKind.Session)
                 {
+                    // A replica that takes no connection but still streams answers through this router is stopping and
+                    // finishing its calls: "retry later" keeps the session's client from giving up on those calls.
+                    // Once nothing runs there any more, it is gone, and so is the session.
                     context.Response.Clear();
-                    await McpErrorResponses.SessionNotFoundAsync(context);
+                    await (destination.ConcurrentRequestCount > 0
+                        ? McpErrorResponses.ReplicaStoppingAsync(context)
+                        : McpErrorResponses.SessionNotFoundAsync(context));
                     return;
                 }
             }

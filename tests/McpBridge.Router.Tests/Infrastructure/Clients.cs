@@ -21,10 +21,9 @@ internal static class Clients
     }
 
     /// <summary>Calls server-everything's <c>echo</c> and returns the text it answered.</summary>
-    public static async Task<string> EchoAsync(this McpClient client, string message, CancellationToken cancellationToken = default)
+    public static async Task<string> EchoAsync(this McpClient client, string message)
     {
-        var result = await client.CallToolAsync("echo", new Dictionary<string, object?> { ["message"] = message },
-            cancellationToken: cancellationToken == default ? TestContext.Timeout : cancellationToken);
+        var result = await client.CallToolAsync("echo", new Dictionary<string, object?> { ["message"] = message }, cancellationToken: TestContext.Timeout);
         return ((TextContentBlock)result.Content[0]).Text;
     }
 }
