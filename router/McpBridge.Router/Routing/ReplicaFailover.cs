@@ -5,9 +5,9 @@ namespace McpBridge.Router.Routing;
 
 /// <summary>
 /// The outer step of the proxy pipeline. It reads the request's affinity, runs placement and forwarding, and handles
-/// a replica that is gone or refuses: a session's request then gets 404 (the client re-initializes; 503 while the
-/// replica still finishes calls through this router), while a new session or stateless request, whose body is buffered for this, is sent to the next replica. Failures that YARP
-/// leaves with an empty body get a JSON-RPC error.
+/// a replica that is gone or refuses. A session's request then gets 404, so the client re-initializes (503 while the
+/// replica still finishes calls through this router). A new session or stateless request, whose body is buffered for
+/// this, goes to the next replica. Failures that YARP leaves with an empty body get a JSON-RPC error.
 /// </summary>
 internal sealed partial class ReplicaFailover(RequestDelegate next, ReplicaDirectory directory, ILogger<ReplicaFailover> logger)
 {

@@ -7,10 +7,13 @@ namespace McpBridge.Router.Routing;
 /// <summary>
 /// Reads each replica's answer on its way back: a new session id means one more session there (the load counts it
 /// before the next poll); a 503 to new work means the replica refuses (draining or full), and, when another replica
-/// could take the request, the answer is held back so that <see cref="ReplicaFailover"/> sends it there instead.
+/// could take the request, the answer is held back so that <see cref="ReplicaFailover"/> sends it there instead. An
+/// event stream's headers go out at once.
 /// </summary>
 internal sealed class ReplicaResponseTransforms(ReplicaDirectory directory) : ITransformProvider
 {
+    private const string EventStream = "text/event-stream";
+
     public void ValidateRoute(TransformRouteValidationContext context)
     {
     }
@@ -21,13 +24,21 @@ internal sealed class ReplicaResponseTransforms(ReplicaDirectory directory) : IT
 
     public void Apply(TransformBuilderContext context) => context.AddResponseTransform(Inspect);
 
-    private ValueTask Inspect(ResponseTransformContext transform)
+    private async ValueTask Inspect(ResponseTransformContext transform)
     {
         var http = transform.HttpContext;
         if (transform.ProxyResponse is not { } response || http.Features.Get<ForwardingAttempt>() is not { } attempt
             || http.GetReverseProxyFeature().ProxiedDestination is not { } destination || directory.FindById(destination.DestinationId) is not { } replica)
         {
-            return default;
+            return;
+        }
+
+        if (response.Content.Headers.ContentType?.MediaType == EventStream)
+        {
+            // YARP sends the headers with the first bytes of the body; a quiet stream (a GET stream, a slow call) must
+            // reach its client at once, or the client's own timeout for the headers runs out.
+            await http.Response.StartAsync(transform.CancellationToken);
+            return;
         }
 
         var kind = attempt.Affinity.Kind;
@@ -44,7 +55,5 @@ internal sealed class ReplicaResponseTransforms(ReplicaDirectory directory) : IT
                 attempt.HeldBackRefusal = true;
             }
         }
-
-        return default;
     }
 }
