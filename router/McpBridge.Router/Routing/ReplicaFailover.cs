@@ -26,9 +26,10 @@ internal sealed partial class ReplicaFailover(RequestDelegate next, ReplicaDirec
         while (true)
         {
             await next(context);
-            if (context.Response.HasStarted || proxy.ProxiedDestination is not { } destination || directory.FindById(destination.DestinationId) is not { } replica)
+            if (context.Response.HasStarted || context.RequestAborted.IsCancellationRequested
+                || proxy.ProxiedDestination is not { } destination || directory.FindById(destination.DestinationId) is not { } replica)
             {
-                // Streaming (the answer is the replica's), or answered by placement.
+                // Streaming (the answer is the replica's), the client gone, or answered by placement.
                 return;
             }
 
