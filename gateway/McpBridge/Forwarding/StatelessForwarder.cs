@@ -10,8 +10,6 @@ namespace McpBridge.Forwarding;
 /// <summary>Serves the stateless (2026-07-28) requests of one server from its long-lived stateless child.</summary>
 internal sealed class StatelessForwarder(ServerRuntime runtime, PausedCalls paused)
 {
-    public ServerRuntime Runtime => runtime;
-
     public async Task ForwardAsync(McpServer server, JsonRpcRequest request, CancellationToken cancellationToken)
     {
         StatelessCall call;

@@ -151,7 +151,7 @@ internal sealed partial class ServerRuntime : IAsyncDisposable
         }
     }
 
-    /// <summary>Starts a child, completes the handshake and stops it: what <c>/readyz</c> asks of each server.</summary>
+    /// <summary>What <c>/readyz</c> asks of each server: its stateless child (or a pool child) is up and answered <c>initialize</c>.</summary>
     public async Task<InitializeResult> ProbeAsync(CancellationToken cancellationToken)
     {
         var child = await GetStatelessChildAsync(cancellationToken);
