@@ -1,3 +1,4 @@
+using System.Text.Json.Nodes;
 using Newtonsoft.Json.Linq;
 using Snapshooter.Xunit;
 using TimeServer.Tests.Infrastructure;
@@ -54,6 +55,20 @@ public sealed class ToolsListTests(TimeServerFixture server) : IClassFixture<Tim
         Assert.Equal(arguments, schema["properties"]!.AsObject().Select(property => property.Key));
         Assert.All(arguments, argument => Assert.Equal("string", (string?)schema["properties"]![argument]!["type"]));
         Assert.Equal(arguments, schema["required"]!.AsArray().Select(item => (string)item!));
+    }
+
+    [Fact]
+    public async Task ToolsList_IsTheSameToolsInThe20260728Revision()
+    {
+        await using var client = await TimeServerProcess.StartAsync(
+            ["--local-timezone", TimeServerFixture.LocalTimeZone], revision: "2026-07-28");
+
+        var current = await RawMcp.ListToolsAsync(client);
+        var pinned = await RawMcp.ListToolsAsync(server.Client);
+
+        Assert.Equal("2026-07-28", client.NegotiatedProtocolVersion);
+        Assert.Equal("complete", (string?)current["resultType"]);
+        Assert.True(JsonNode.DeepEquals(pinned["tools"], current["tools"]), "The tools differ between revisions.");
     }
 
     [Fact]

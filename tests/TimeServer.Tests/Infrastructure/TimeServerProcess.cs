@@ -27,8 +27,20 @@ internal static class TimeServerProcess
     /// <summary>The dotnet executable that runs these tests (the CLI sets DOTNET_HOST_PATH), or dotnet on PATH.</summary>
     public static string DotnetPath => Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") is { Length: > 0 } path ? path : "dotnet";
 
-    /// <summary>Starts the server with <paramref name="arguments"/> and returns a connected client; dispose it to stop the server.</summary>
-    public static async Task<McpClient> StartAsync(IReadOnlyList<string> arguments, IDictionary<string, string?>? environment = null)
+    /// <summary>
+    /// The revision mcp-server-time 0.6.2 speaks. Tests pin it: an unpinned client first probes with
+    /// <c>server/discover</c> under a short timeout, so the revision it ends on would depend on how fast the server starts.
+    /// </summary>
+    public const string PythonServerRevision = "2025-11-25";
+
+    /// <summary>
+    /// Starts the server with <paramref name="arguments"/> and returns a client connected in <paramref name="revision"/>;
+    /// dispose it to stop the server.
+    /// </summary>
+    public static async Task<McpClient> StartAsync(
+        IReadOnlyList<string> arguments,
+        IDictionary<string, string?>? environment = null,
+        string revision = PythonServerRevision)
     {
         var transport = new StdioClientTransport(new StdioClientTransportOptions
         {
@@ -38,6 +50,7 @@ internal static class TimeServerProcess
             EnvironmentVariables = environment is null ? null : new Dictionary<string, string?>(environment),
         });
         using var timeout = new CancellationTokenSource(Timeout);
-        return await McpClient.CreateAsync(transport, cancellationToken: timeout.Token);
+        var options = new McpClientOptions { ProtocolVersion = revision };
+        return await McpClient.CreateAsync(transport, options, cancellationToken: timeout.Token);
     }
 }
