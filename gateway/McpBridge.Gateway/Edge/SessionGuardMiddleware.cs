@@ -98,7 +98,40 @@ internal sealed class SessionGuardMiddleware(RequestDelegate next, SessionBinder
 
         session.Touch();
         context.Response.OnStarting(PrefixSessionId, context);
+        if (HttpMethods.IsPost(context.Request.Method))
+        {
+            await ForwardWhileSessionLivesAsync(context, session);
+            return;
+        }
+
         await next(context);
+    }
+
+    /// <summary>
+    /// Passes a session's POST on, cancelled if the session ends meanwhile: the SDK may already have taken a
+    /// request that its ending session will never read, and the client must not wait for it forever.
+    /// </summary>
+    private async Task ForwardWhileSessionLivesAsync(HttpContext context, BridgeSession session)
+    {
+        var clientAborted = context.RequestAborted;
+        using var sessionOrClient = CancellationTokenSource.CreateLinkedTokenSource(clientAborted, session.Ended);
+        context.RequestAborted = sessionOrClient.Token;
+        try
+        {
+            await next(context);
+        }
+        catch (OperationCanceledException) when (session.Ended.IsCancellationRequested && !clientAborted.IsCancellationRequested)
+        {
+            if (!context.Response.HasStarted)
+            {
+                await McpErrorResults.WriteAsync(context, StatusCodes.Status404NotFound, -32001,
+                    "Session not found: it ended while this request was waiting. Send a new initialize request without Mcp-Session-Id.");
+            }
+        }
+        finally
+        {
+            context.RequestAborted = clientAborted;
+        }
     }
 
     private Task PrefixSessionId(object state)

@@ -56,6 +56,32 @@ public sealed class FaultTests
     }
 
     [Fact]
+    public async Task RequestThatTheSessionsEndOvertakes_Gets404_InsteadOfWaitingForever()
+    {
+        await using var gateway = await GatewayProcess.ServeAsync([], TestServer("--fault", "crash-on-call"));
+        await using var doomed = await Clients.ConnectAsync(gateway.McpUrl);
+        using var http = new HttpClient(new SocketsHttpHandler { Expect100ContinueTimeout = TimeSpan.FromMinutes(1) });
+        var body = new GatedContent("""{"jsonrpc":"2.0","id":7,"method":"ping"}""");
+        using var late = new HttpRequestMessage(HttpMethod.Post, gateway.McpUrl) { Content = body };
+        late.Headers.Accept.ParseAdd("application/json, text/event-stream");
+        late.Headers.Add("Mcp-Session-Id", doomed.SessionId);
+        late.Headers.Add("MCP-Protocol-Version", "2025-11-25");
+        late.Headers.ExpectContinue = true;
+
+        // Kestrel asks for the body (100 Continue) only once the request has passed the gateway's session check.
+        var response = http.SendAsync(late, TestContext.Timeout);
+        await body.Requested.Task.WaitAsync(TestContext.Timeout);
+        await Assert.ThrowsAsync<McpProtocolException>(() =>
+            doomed.CallToolAsync("crash", new Dictionary<string, object?>(), cancellationToken: TestContext.Timeout).AsTask());
+        await Eventually.TrueAsync(() => PingStatus(http, gateway.McpUrl, doomed.SessionId!) == 404, "the crashed session to answer 404");
+        body.Release();
+
+        using var answer = await response;
+        Assert.Equal(System.Net.HttpStatusCode.NotFound, answer.StatusCode);
+        Assert.Contains("Session not found", await answer.Content.ReadAsStringAsync(TestContext.Timeout));
+    }
+
+    [Fact]
     public async Task ChildThatNeverAnswers_TimesOutWithAClearError_AndTheSessionGoesOn()
     {
         await using var gateway = await GatewayProcess.ServeAsync(["--Servers:default:RequestTimeout=00:00:02"], TestServer("--fault", "hang"));
@@ -122,8 +148,7 @@ public sealed class FaultTests
         request.Headers.Add("Mcp-Session-Id", sessionId);
         request.Headers.Add("MCP-Protocol-Version", "2025-11-25");
 
-        // A request that races with the session's end can stay unanswered (a known gateway bug, see the note on
-        // issue 2): bound each probe, and let Eventually ask again.
+        // Bounded, so that a regression of the race tested above fails with a message instead of hanging the run.
         using var probe = new CancellationTokenSource(TimeSpan.FromSeconds(5));
         try
         {
@@ -132,6 +157,37 @@ public sealed class FaultTests
         catch (OperationCanceledException) when (probe.IsCancellationRequested)
         {
             return 0;
+        }
+    }
+
+    /// <summary>A request body that is held back until the test releases it, to put a request in flight on purpose.</summary>
+    private sealed class GatedContent : HttpContent
+    {
+        private readonly byte[] _bytes;
+        private readonly TaskCompletionSource _gate = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+        public GatedContent(string json)
+        {
+            _bytes = Encoding.UTF8.GetBytes(json);
+            Headers.ContentType = new MediaTypeHeaderValue("application/json");
+        }
+
+        /// <summary>Completes when the server has asked for the body.</summary>
+        public TaskCompletionSource Requested { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+        public void Release() => _gate.TrySetResult();
+
+        protected override async Task SerializeToStreamAsync(Stream stream, System.Net.TransportContext? context)
+        {
+            Requested.TrySetResult();
+            await _gate.Task;
+            await stream.WriteAsync(_bytes);
+        }
+
+        protected override bool TryComputeLength(out long length)
+        {
+            length = _bytes.Length;
+            return true;
         }
     }
 
