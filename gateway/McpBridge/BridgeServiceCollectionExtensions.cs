@@ -1,9 +1,11 @@
+using System.Globalization;
 using McpBridge.Configuration;
 using McpBridge.Forwarding;
 using McpBridge.Sessions;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
 using ModelContextProtocol.AspNetCore;
 
@@ -32,6 +34,18 @@ public static class BridgeServiceCollectionExtensions
         services.AddSingleton<SessionReaper>();
         services.AddHostedService(provider => provider.GetRequiredService<SessionReaper>());
         services.AddSingleton<SessionBinder>();
+        services.Configure<HostOptions>(host =>
+        {
+            // The drain runs inside the host's shutdown: give it its full time, and the children time to stop after it.
+            // Read raw, not through IOptions<BridgeOptions>, so that invalid settings are still reported by validation.
+            var drain = TimeSpan.TryParse(configuration[$"{BridgeOptions.SectionName}:{nameof(BridgeOptions.DrainTimeout)}"],
+                CultureInfo.InvariantCulture, out var configured) ? configured : new BridgeOptions().DrainTimeout;
+            var needed = drain + TimeSpan.FromSeconds(10);
+            if (host.ShutdownTimeout < needed)
+            {
+                host.ShutdownTimeout = needed;
+            }
+        });
 
         services.AddMcpServer().WithHttpTransport();
         services.AddOptions<HttpServerTransportOptions>().Configure<SessionBinder, IOptions<BridgeOptions>>((http, binder, bridge) =>

@@ -27,6 +27,7 @@ internal static class StatusApi
             {
                 ["replica"] = options.Value.ReplicaId,
                 ["sessions"] = sessions.Count,
+                ["runningCalls"] = sessions.RunningCalls,
                 ["maxSessions"] = options.Value.MaxSessions,
                 ["draining"] = sessions.IsDraining,
                 ["servers"] = servers,

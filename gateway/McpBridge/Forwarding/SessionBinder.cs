@@ -18,7 +18,7 @@ internal sealed class SessionBinder(ServerCatalog catalog, SessionRegistry regis
 
     private readonly ILogger _logger = loggerFactory.CreateLogger<BridgeSession>();
     private readonly Dictionary<string, StatelessForwarder> _stateless = catalog.Servers.ToDictionary(
-        server => server.Name, server => new StatelessForwarder(server, paused), StringComparer.OrdinalIgnoreCase);
+        server => server.Name, server => new StatelessForwarder(server, paused, registry), StringComparer.OrdinalIgnoreCase);
 
     /// <summary>The server a request is for: the route's, or the only one at <c>/mcp</c>.</summary>
     public ServerRuntime? ServerFor(HttpContext context) =>

@@ -8,10 +8,11 @@ using ModelContextProtocol.Server;
 namespace McpBridge.Forwarding;
 
 /// <summary>Serves the stateless (2026-07-28) requests of one server from its long-lived stateless child.</summary>
-internal sealed class StatelessForwarder(ServerRuntime runtime, PausedCalls paused)
+internal sealed class StatelessForwarder(ServerRuntime runtime, PausedCalls paused, SessionRegistry registry)
 {
     public async Task ForwardAsync(McpServer server, JsonRpcRequest request, CancellationToken cancellationToken)
     {
+        using var running = registry.BeginStatelessCall();
         StatelessCall call;
         if (request.Params?["requestState"] is JsonValue stateNode && stateNode.TryGetValue(out string? state))
         {

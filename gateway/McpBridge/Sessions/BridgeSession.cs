@@ -20,9 +20,13 @@ internal sealed partial class BridgeSession : IDownstream
     private readonly CancellationTokenSource _ended = new();
     private readonly ConcurrentDictionary<HttpContext, byte> _openStreams = new();
     private readonly TaskCompletionSource<McpServer> _server = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private readonly TaskCompletionSource _callsAnswered = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private long _lastActivity;
     private int _inFlight;
     private int _ending;
+
+    /// <summary>How long an ending session waits for its running calls' error answers to go out before it closes their streams.</summary>
+    private static readonly TimeSpan AnswerGrace = TimeSpan.FromSeconds(2);
 
     public BridgeSession(string id, ServerRuntime server, SessionRegistry registry, ILogger logger)
     {
@@ -53,7 +57,10 @@ internal sealed partial class BridgeSession : IDownstream
     public long LastActivity => Interlocked.Read(ref _lastActivity);
 
     /// <summary>Whether a forwarded call is still running (a long call is not idleness).</summary>
-    public bool IsBusy => Volatile.Read(ref _inFlight) > 0;
+    public bool IsBusy => RunningCalls > 0;
+
+    /// <summary>The session's forwarded calls that are still running.</summary>
+    public int RunningCalls => Volatile.Read(ref _inFlight);
 
     /// <summary>Marks the session as used now (idle reaping counts from here).</summary>
     public void Touch() => Interlocked.Exchange(ref _lastActivity, _registry.TimeProvider.GetTimestamp());
@@ -125,9 +132,16 @@ internal sealed partial class BridgeSession : IDownstream
         }
         finally
         {
-            if (Interlocked.Decrement(ref _inFlight) == 0 && !Server.IsShared && (Child is null || Child.Exited.IsCompleted))
+            if (Interlocked.Decrement(ref _inFlight) == 0)
             {
-                _ = EndAsync("its MCP server is not running");
+                if (Volatile.Read(ref _ending) == 1)
+                {
+                    _callsAnswered.TrySetResult();
+                }
+                else if (!Server.IsShared && (Child is null || Child.Exited.IsCompleted))
+                {
+                    _ = EndAsync("its MCP server is not running");
+                }
             }
         }
     }
@@ -173,7 +187,10 @@ internal sealed partial class BridgeSession : IDownstream
         }
     }
 
-    /// <summary>Ends the session once: its streams close, its child stops, and its id answers 404 from now on.</summary>
+    /// <summary>
+    /// Ends the session once: its id answers 404 from now on, its child stops, the calls that were running get
+    /// their error answers, and then its streams close.
+    /// </summary>
     public async Task EndAsync(string reason)
     {
         if (Interlocked.Exchange(ref _ending, 1) == 1)
@@ -183,15 +200,22 @@ internal sealed partial class BridgeSession : IDownstream
 
         LogEnded(_logger, Server.Name, Id, reason);
         _registry.Remove(this);
+        if (Child is { } child)
+        {
+            // Stopping the child fails its pending calls, whose error answers go out on their own streams.
+            await child.DisposeAsync();
+        }
+
+        if (Volatile.Read(ref _inFlight) == 0)
+        {
+            _callsAnswered.TrySetResult();
+        }
+
+        await _callsAnswered.Task.WaitAsync(AnswerGrace).ContinueWith(static _ => { }, TaskScheduler.Default);
         await _ended.CancelAsync();
         foreach (var stream in _openStreams.Keys)
         {
             stream.Abort();
-        }
-
-        if (Child is { } child)
-        {
-            await child.DisposeAsync();
         }
     }
 

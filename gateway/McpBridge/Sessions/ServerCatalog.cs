@@ -6,10 +6,11 @@ using Microsoft.Extensions.Options;
 namespace McpBridge.Sessions;
 
 /// <summary>
-/// The configured servers by name, each with its children. On shutdown (SIGTERM, SIGINT) it ends every session
-/// and stops every child, so that none is left behind.
+/// The configured servers by name, each with its children. On shutdown (SIGTERM, SIGINT) it first drains, before
+/// any other service stops (the web server keeps answering, the MCP SDK keeps its sessions), then ends every
+/// session and stops every child, so that none is left behind.
 /// </summary>
-internal sealed class ServerCatalog : IHostedService, IAsyncDisposable
+internal sealed class ServerCatalog : IHostedLifecycleService, IAsyncDisposable
 {
     private readonly Dictionary<string, ServerRuntime> _servers;
     private readonly SessionRegistry _sessions;
@@ -46,10 +47,10 @@ internal sealed class ServerCatalog : IHostedService, IAsyncDisposable
     }
 
     /// <summary>
-    /// Drains, then stops: no new sessions (503), running calls get up to <see cref="BridgeOptions.DrainTimeout"/>
-    /// to finish, then every session ends and every child stops.
+    /// Drains: no new sessions (503), <c>/readyz</c> fails, and running calls get up to
+    /// <see cref="BridgeOptions.DrainTimeout"/> to finish. Runs before any hosted service stops.
     /// </summary>
-    public async Task StopAsync(CancellationToken cancellationToken)
+    public async Task StoppingAsync(CancellationToken cancellationToken)
     {
         _sessions.BeginDraining();
         using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
@@ -63,15 +64,27 @@ internal sealed class ServerCatalog : IHostedService, IAsyncDisposable
         }
         catch (OperationCanceledException)
         {
-            // Out of time: what still runs is stopped with its child.
+            // Out of time: what still runs is stopped with its child and answered with an error.
         }
 
-        await DisposeAsync();
+        // Before the web server stops: calls cut short still get their answers on open connections.
+        await EndSessionsAsync();
     }
+
+    /// <summary>Ends every session and stops every child.</summary>
+    public async Task StopAsync(CancellationToken cancellationToken) => await DisposeAsync();
+
+    public Task StartingAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    public Task StartedAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    public Task StoppedAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    private Task EndSessionsAsync() => Task.WhenAll(_sessions.Sessions.Select(session => session.EndAsync("the gateway is stopping")));
 
     public async ValueTask DisposeAsync()
     {
-        await Task.WhenAll(_sessions.Sessions.Select(session => session.EndAsync("the gateway is stopping")));
+        await EndSessionsAsync();
         await Task.WhenAll(_servers.Values.Select(server => server.DisposeAsync().AsTask()));
     }
 }

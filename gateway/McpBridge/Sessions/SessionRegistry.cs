@@ -22,8 +22,29 @@ internal sealed class SessionRegistry(IOptions<BridgeOptions> options, TimeProvi
 
     public void BeginDraining() => IsDraining = true;
 
-    /// <summary>Whether any session has a call running.</summary>
-    public bool AnyBusy => _sessions.Values.Any(session => session.IsBusy);
+    private int _statelessCalls;
+
+    /// <summary>Whether any call is running: a session's, or a stateless (2026-07-28) request's.</summary>
+    public bool AnyBusy => Volatile.Read(ref _statelessCalls) > 0 || _sessions.Values.Any(session => session.IsBusy);
+
+    /// <summary>The stateless (2026-07-28) requests being answered now.</summary>
+    public int StatelessCalls => Volatile.Read(ref _statelessCalls);
+
+    /// <summary>Every call running now: the sessions' and the stateless ones.</summary>
+    public int RunningCalls => StatelessCalls + _sessions.Values.Sum(session => session.RunningCalls);
+
+    /// <summary>Counts a stateless request as running until the returned scope is disposed, so that a drain waits for it.</summary>
+    public StatelessCallScope BeginStatelessCall()
+    {
+        Interlocked.Increment(ref _statelessCalls);
+        return new StatelessCallScope(this);
+    }
+
+    /// <summary>Ends the count of one stateless request.</summary>
+    public readonly struct StatelessCallScope(SessionRegistry registry) : IDisposable
+    {
+        public void Dispose() => Interlocked.Decrement(ref registry._statelessCalls);
+    }
 
     public IEnumerable<BridgeSession> Sessions => _sessions.Values;
 
