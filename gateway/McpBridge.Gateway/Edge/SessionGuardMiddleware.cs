@@ -79,8 +79,9 @@ internal sealed class SessionGuardMiddleware(RequestDelegate next, SessionBinder
             return;
         }
 
-        // The SDK knows the session by its own id.
+        // The SDK knows the session by its own id; the client sees the one it sent.
         context.Request.Headers[SessionIdHeader] = session.Id;
+        context.Response.OnStarting(PrefixSessionId, context);
         if (HttpMethods.IsGet(context.Request.Method))
         {
             session.TrackStream(context);
@@ -97,7 +98,6 @@ internal sealed class SessionGuardMiddleware(RequestDelegate next, SessionBinder
         }
 
         session.Touch();
-        context.Response.OnStarting(PrefixSessionId, context);
         if (HttpMethods.IsPost(context.Request.Method))
         {
             await ForwardWhileSessionLivesAsync(context, session);

@@ -31,6 +31,32 @@ public sealed class LifecycleTests
     }
 
     [Fact]
+    public async Task GetStream_OpensAtOnce_EchoingTheSessionIdTheClientHolds()
+    {
+        await using var gateway = await GatewayProcess.ServeAsync([], Everything);
+        using var http = new HttpClient();
+        using var initialize = new HttpRequestMessage(HttpMethod.Post, gateway.McpUrl)
+        {
+            Content = new StringContent("""{"jsonrpc":"2.0","id":1,"method":"initialize","params":{"protocolVersion":"2025-11-25","capabilities":{},"clientInfo":{"name":"t","version":"1"}}}""",
+                System.Text.Encoding.UTF8, "application/json"),
+        };
+        initialize.Headers.Add("Accept", "application/json, text/event-stream");
+        using var initialized = await http.SendAsync(initialize, TestContext.Timeout);
+        var sessionId = initialized.Headers.GetValues("Mcp-Session-Id").Single();
+        using var stream = new HttpRequestMessage(HttpMethod.Get, gateway.McpUrl);
+        stream.Headers.Add("Accept", "text/event-stream");
+        stream.Headers.Add("Mcp-Session-Id", sessionId);
+        stream.Headers.Add("MCP-Protocol-Version", Revisions.Sessions);
+
+        // Headers first, before any event: clients with a response-header timeout must not see a quiet stream as dead.
+        using var response = await http.SendAsync(stream, HttpCompletionOption.ResponseHeadersRead, TestContext.Timeout);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal("text/event-stream", response.Content.Headers.ContentType?.MediaType);
+        Assert.Equal(sessionId, response.Headers.GetValues("Mcp-Session-Id").Single());
+    }
+
+    [Fact]
     public async Task SessionCap_Answers503WithRetryAfter()
     {
         await using var gateway = await GatewayProcess.ServeAsync(["--Bridge:MaxSessions=1"], Everything);
