@@ -27,6 +27,8 @@ static async Task<int> RunAsync(GatewaySettings settings)
     var app = builder.Build();
     try
     {
+        // Every section's problems at once, before mapping the endpoints reads the servers' options.
+        app.Services.GetService<IStartupValidator>()?.Validate();
         app.UseGatewayEdge();
         app.MapGatewayHealth();
         app.MapGatewayStatus();
