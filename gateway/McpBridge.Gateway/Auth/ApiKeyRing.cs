@@ -18,8 +18,6 @@ internal sealed class ApiKeyRing
         _keys = [.. ApiKeyEntry.ReadAll(options.Value).Keys.Select(key => new ApiKey(key.Name, SHA256.HashData(Encoding.UTF8.GetBytes(key.Secret))))];
     }
 
-    public int Count => _keys.Length;
-
     /// <summary>The key whose secret is <paramref name="presented"/>, or <see langword="null"/>.</summary>
     public ApiKey? Find(ReadOnlySpan<char> presented)
     {

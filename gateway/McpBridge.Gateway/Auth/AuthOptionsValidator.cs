@@ -52,6 +52,12 @@ internal sealed partial class AuthOptionsValidator : IValidateOptions<AuthOption
             }
         }
 
+        if (options.ProtectStatus && keys.Count == 0 && string.IsNullOrEmpty(options.KeysFile))
+        {
+            problems.Add($"{AuthOptions.SectionName}:ProtectStatus is true, but no key is configured, so /status would stay open: " +
+                $"add {AuthOptions.SectionName}:Keys:NAME or {AuthOptions.SectionName}:KeysFile, or remove ProtectStatus.");
+        }
+
         return problems.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(problems);
     }
 

@@ -110,7 +110,7 @@ internal sealed partial class SessionGuardMiddleware(
     /// </summary>
     private bool IsOwnedByCaller(BridgeSession session, HttpContext context)
     {
-        var caller = CallerIdentity.Of(context.User);
+        var caller = CallerIdentity.Of(context);
         if (CallerIdentity.IsOwner(session.Owner, caller))
         {
             return true;

@@ -37,7 +37,7 @@ internal sealed partial class LimitsMiddleware(RequestDelegate next, RequestLimi
             return;
         }
 
-        var client = CallerIdentity.Of(context.User) ?? context.Connection.RemoteIpAddress?.ToString() ?? "unknown";
+        var client = CallerIdentity.Of(context) ?? context.Connection.RemoteIpAddress?.ToString() ?? "unknown";
 
         // Concurrency first: a request it refuses does not use up the minute's count.
         using var running = isPost ? limits.Concurrent?.AttemptAcquire(client) : null;

@@ -41,13 +41,13 @@ internal sealed class SessionBinder(ServerCatalog catalog, SessionRegistry regis
                 // Each request is answered with the start error by the forwarder.
             }
 
-            options.Filters.Message.IncomingFilters.Add(ForwardingFilters.ForStatelessRequest(forwarder, CallerIdentity.Of(context.User)));
+            options.Filters.Message.IncomingFilters.Add(ForwardingFilters.ForStatelessRequest(forwarder, CallerIdentity.Of(context)));
             return;
         }
 
         var session = new BridgeSession(sessionId, server, registry, _logger)
         {
-            Owner = CallerIdentity.Of(context.User),
+            Owner = CallerIdentity.Of(context),
             ChildVariables = Children.ChildEnvironment.FromHeaders(server.Options, context.Request.Headers),
         };
         registry.Add(session);

@@ -1,4 +1,6 @@
 using System.Security.Claims;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.Features.Authentication;
 
 namespace McpBridge.Sessions;
 
@@ -8,6 +10,12 @@ namespace McpBridge.Sessions;
 /// </summary>
 internal static class CallerIdentity
 {
+    /// <summary>
+    /// The caller of <paramref name="context"/>. Reads the authentication feature rather than <see cref="HttpContext.User"/>,
+    /// which would create an anonymous user when no authentication ran.
+    /// </summary>
+    public static string? Of(HttpContext context) => Of(context.Features.Get<IHttpAuthenticationFeature>()?.User);
+
     /// <summary>
     /// The caller's id: the same claims the MCP SDK binds its sessions to (name identifier, <c>sub</c>, UPN), so the
     /// bridge and the SDK agree on who owns a session. No allocation for an anonymous request.
