@@ -1,3 +1,5 @@
+using McpBridge.Gateway.Auth;
+using McpBridge.Gateway.Limits;
 using Microsoft.Extensions.Options;
 
 namespace McpBridge.Gateway.Edge;
@@ -21,7 +23,10 @@ internal static class GatewayEdgeExtensions
                 $"The request was refused with HTTP {context.HttpContext.Response.StatusCode}: an MCP POST needs Content-Type application/json " +
                 "and Accept: application/json, text/event-stream.")
             : Task.CompletedTask);
+        // Cheapest refusals first; the limits count by the key authentication found; sessions belong to that key.
         app.UseMiddleware<OriginGuardMiddleware>();
+        app.UseGatewayAuth();
+        app.UseMiddleware<LimitsMiddleware>();
         app.UseMiddleware<SessionGuardMiddleware>();
         return app;
     }

@@ -9,9 +9,11 @@ namespace McpBridge.Gateway.Edge;
 
 /// <summary>
 /// Holds MCP requests to the bridge's view of sessions: an ended or unknown session id gets 404 (so the client
-/// starts a new session), a full gateway gets 503 with <c>Retry-After</c>, and activity keeps a session alive.
+/// starts a new session), as does another caller's session, a full gateway gets 503 with <c>Retry-After</c>, and activity
+/// keeps a session alive.
 /// </summary>
-internal sealed class SessionGuardMiddleware(RequestDelegate next, SessionBinder binder, SessionRegistry sessions, IOptions<BridgeOptions> options)
+internal sealed partial class SessionGuardMiddleware(
+    RequestDelegate next, SessionBinder binder, SessionRegistry sessions, IOptions<BridgeOptions> options, ILogger<SessionGuardMiddleware> logger)
 {
     private readonly string _replicaPrefix = options.Value.ReplicaId + ".";
 
@@ -72,7 +74,8 @@ internal sealed class SessionGuardMiddleware(RequestDelegate next, SessionBinder
         }
 
         if (!sessionId.StartsWith(_replicaPrefix, StringComparison.Ordinal) ||
-            sessions.Find(sessionId[_replicaPrefix.Length..], server.Name) is not { } session)
+            sessions.Find(sessionId[_replicaPrefix.Length..], server.Name) is not { } session ||
+            !IsOwnedByCaller(session, context))
         {
             await McpErrorResults.WriteAsync(context, StatusCodes.Status404NotFound, -32001,
                 "Session not found: it ended or never existed. Send a new initialize request without Mcp-Session-Id.");
@@ -134,6 +137,23 @@ internal sealed class SessionGuardMiddleware(RequestDelegate next, SessionBinder
         }
     }
 
+    /// <summary>
+    /// Whether the caller is who created the session. Another caller is answered as if the session did not exist,
+    /// so that an id seen elsewhere reveals nothing.
+    /// </summary>
+    private bool IsOwnedByCaller(BridgeSession session, HttpContext context)
+    {
+        var caller = CallerIdentity.Of(context);
+        if (CallerIdentity.IsOwner(session.Owner, caller))
+        {
+            return true;
+        }
+
+        // metrics: auth
+        LogForeignSession(logger, caller ?? "(anonymous)", session.Id, context.Request.Method);
+        return false;
+    }
+
     private Task PrefixSessionId(object state)
     {
         var response = ((HttpContext)state).Response;
@@ -144,4 +164,7 @@ internal sealed class SessionGuardMiddleware(RequestDelegate next, SessionBinder
 
         return Task.CompletedTask;
     }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Refused {Method} with 404: the API key {KeyName} presented session {SessionId}, which another key created")]
+    private static partial void LogForeignSession(ILogger logger, string keyName, string sessionId, string method);
 }

@@ -1,11 +1,15 @@
 using System.Text.Json.Nodes;
 using McpBridge.Configuration;
+using McpBridge.Gateway.Auth;
 using McpBridge.Sessions;
 using Microsoft.Extensions.Options;
 
 namespace McpBridge.Gateway.Health;
 
-/// <summary><c>GET /status</c>: this replica's name and load, which a router uses to place new sessions.</summary>
+/// <summary>
+/// <c>GET /status</c>: this replica's name and load, which a router uses to place new sessions. Open unless
+/// <c>Auth:ProtectStatus</c> asks for a key.
+/// </summary>
 internal static class StatusApi
 {
     public static IEndpointRouteBuilder MapGatewayStatus(this IEndpointRouteBuilder endpoints)
@@ -33,7 +37,7 @@ internal static class StatusApi
                 ["servers"] = servers,
             };
             return Results.Text(status.ToJsonString(), "application/json");
-        });
+        }).RequireGatewayAuth(endpoints.ServiceProvider, ApiKeyDefaults.StatusPolicy);
         return endpoints;
     }
 }

@@ -1,5 +1,6 @@
 using System.Collections;
 using McpBridge.Configuration;
+using Microsoft.AspNetCore.Http;
 
 namespace McpBridge.Children;
 
@@ -41,5 +42,29 @@ internal static class ChildEnvironment
         }
 
         return changes;
+    }
+
+    /// <summary>
+    /// The variables a session's child gets from the request that starts the session (<see cref="ServerOptions.HeaderEnv"/>):
+    /// each configured header present on the request, by its variable. <see langword="null"/> when the server passes no
+    /// headers (no allocation then); empty when it does but the request had none of them.
+    /// </summary>
+    public static IReadOnlyDictionary<string, string>? FromHeaders(ServerOptions server, IHeaderDictionary headers)
+    {
+        if (server.HeaderEnv.Count == 0)
+        {
+            return null;
+        }
+
+        var variables = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var (header, variable) in server.HeaderEnv)
+        {
+            if (headers.TryGetValue(header, out var value) && value.Count > 0)
+            {
+                variables[variable] = value.ToString();
+            }
+        }
+
+        return variables;
     }
 }

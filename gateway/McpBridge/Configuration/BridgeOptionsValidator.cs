@@ -44,6 +44,7 @@ internal sealed partial class BridgeOptionsValidator : IValidateOptions<BridgeOp
                 problems.Add($"{key}:WarmSpares applies to the Isolated policy only; a Shared pool is always warm. Remove it or use Policy Isolated.");
             }
 
+            ValidateHeaderEnv(problems, key, server);
             RequirePositive(problems, $"{key}:StartupTimeout", server.StartupTimeout);
             RequirePositive(problems, $"{key}:RequestTimeout", server.RequestTimeout);
             RequirePositive(problems, $"{key}:ShutdownTimeout", server.ShutdownTimeout);
@@ -68,6 +69,40 @@ internal sealed partial class BridgeOptionsValidator : IValidateOptions<BridgeOp
         return problems.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(problems);
     }
 
+    private static void ValidateHeaderEnv(List<string> problems, string key, ServerOptions server)
+    {
+        if (server.HeaderEnv.Count == 0)
+        {
+            return;
+        }
+
+        // Request headers reach a child only when it starts for a session: pool children and spares start before any request.
+        if (server.Policy is ChildPolicy.Shared)
+        {
+            problems.Add($"{key}:HeaderEnv needs Policy Isolated: a Shared pool's children start before any request and serve every caller. " +
+                "Use Policy Isolated or remove HeaderEnv.");
+        }
+
+        if (server.WarmSpares > 0)
+        {
+            problems.Add($"{key}:HeaderEnv cannot be used with WarmSpares: a spare starts before the request whose headers it would need. " +
+                "Set WarmSpares to 0 or remove HeaderEnv.");
+        }
+
+        foreach (var (header, variable) in server.HeaderEnv)
+        {
+            if (!HeaderName().IsMatch(header))
+            {
+                problems.Add($"{key}:HeaderEnv has '{header}', which is not an HTTP header name: use letters, digits and '-'.");
+            }
+
+            if (!VariableName().IsMatch(variable ?? ""))
+            {
+                problems.Add($"{key}:HeaderEnv:{header} is '{variable}', which is not an environment variable name: use letters, digits and '_', not starting with a digit.");
+            }
+        }
+    }
+
     private static void RequirePositive(List<string> problems, string key, TimeSpan value)
     {
         if (value <= TimeSpan.Zero)
@@ -78,6 +113,12 @@ internal sealed partial class BridgeOptionsValidator : IValidateOptions<BridgeOp
 
     [GeneratedRegex("^[A-Za-z0-9][A-Za-z0-9._-]*$")]
     private static partial Regex ServerName();
+
+    [GeneratedRegex("^[!#$%&'*+.^_`|~0-9A-Za-z-]+$")]
+    private static partial Regex HeaderName();
+
+    [GeneratedRegex("^[A-Za-z_][A-Za-z0-9_]*$")]
+    private static partial Regex VariableName();
 
     [GeneratedRegex("^[A-Za-z0-9-]{1,32}$")]
     private static partial Regex ReplicaId();

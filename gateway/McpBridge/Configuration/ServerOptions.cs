@@ -43,6 +43,27 @@ public sealed class ServerOptions
     /// <summary>How long a forwarded request may wait for the child's answer before it fails and is cancelled. Default 5 min.</summary>
     public TimeSpan RequestTimeout { get; set; } = TimeSpan.FromMinutes(5);
 
+    /// <summary>
+    /// Request headers whose values go into the environment of a session's child, by header name: the value of the
+    /// header on the session's <c>initialize</c> request becomes the variable (<c>HeaderEnv:X-User-Token=USER_TOKEN</c>).
+    /// Applies when the child starts, so only to <see cref="ChildPolicy.Isolated"/> without <see cref="WarmSpares"/>;
+    /// values are never logged. Empty (off) by default.
+    /// </summary>
+    public IDictionary<string, string> HeaderEnv { get; set; } = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
+
     /// <summary>How long a stopping child gets after its stdin closes, and again after SIGTERM, before its tree is killed. Default 2 s.</summary>
     public TimeSpan ShutdownTimeout { get; set; } = TimeSpan.FromSeconds(2);
+
+    /// <summary>A copy whose child environment also has <paramref name="variables"/> (they win over <see cref="Env"/>).</summary>
+    internal ServerOptions WithEnvironment(IReadOnlyDictionary<string, string> variables)
+    {
+        var copy = (ServerOptions)MemberwiseClone();
+        copy.Env = new Dictionary<string, string>(Env, StringComparer.Ordinal);
+        foreach (var (name, value) in variables)
+        {
+            copy.Env[name] = value;
+        }
+
+        return copy;
+    }
 }

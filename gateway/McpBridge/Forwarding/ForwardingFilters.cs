@@ -38,12 +38,15 @@ internal static class ForwardingFilters
         }
     };
 
-    /// <summary>For a stateless (2026-07-28) request, served by the server's long-lived stateless child.</summary>
-    public static McpMessageFilter ForStatelessRequest(StatelessForwarder forwarder) => next => async (context, cancellationToken) =>
+    /// <summary>
+    /// For a stateless (2026-07-28) request of <paramref name="caller"/>, served by the server's long-lived stateless
+    /// child; a call it pauses can be resumed by the same caller only.
+    /// </summary>
+    public static McpMessageFilter ForStatelessRequest(StatelessForwarder forwarder, string? caller) => next => async (context, cancellationToken) =>
     {
         if (context.JsonRpcMessage is JsonRpcRequest request && !AnsweredBySdk(request.Method))
         {
-            await forwarder.ForwardAsync(context.Server, request, cancellationToken);
+            await forwarder.ForwardAsync(context.Server, request, caller, cancellationToken);
             return;
         }
 

@@ -26,8 +26,22 @@ internal sealed class PausedCalls(TimeProvider timeProvider, Microsoft.Extension
         return state;
     }
 
-    /// <summary>Takes the call a retry resumes; a state is good for one retry only.</summary>
-    public bool TryTake(string state, out StatelessCall call) => _calls.TryRemove(state, out call!);
+    /// <summary>
+    /// Takes the call a retry of <paramref name="caller"/> resumes; a state is good for one retry only. Another
+    /// caller's state is not found, and stays for its owner.
+    /// </summary>
+    public bool TryTake(string state, string? caller, out StatelessCall call)
+    {
+        if (_calls.TryGetValue(state, out var found) && Sessions.CallerIdentity.IsOwner(found.Owner, caller) &&
+            _calls.TryRemove(new KeyValuePair<string, StatelessCall>(state, found)))
+        {
+            call = found;
+            return true;
+        }
+
+        call = null!;
+        return false;
+    }
 
     private async Task ExpireAsync(string state, StatelessCall call, TimeSpan timeout)
     {

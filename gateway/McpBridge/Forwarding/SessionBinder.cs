@@ -41,11 +41,15 @@ internal sealed class SessionBinder(ServerCatalog catalog, SessionRegistry regis
                 // Each request is answered with the start error by the forwarder.
             }
 
-            options.Filters.Message.IncomingFilters.Add(ForwardingFilters.ForStatelessRequest(forwarder));
+            options.Filters.Message.IncomingFilters.Add(ForwardingFilters.ForStatelessRequest(forwarder, CallerIdentity.Of(context)));
             return;
         }
 
-        var session = new BridgeSession(sessionId, server, registry, _logger);
+        var session = new BridgeSession(sessionId, server, registry, _logger)
+        {
+            Owner = CallerIdentity.Of(context),
+            ChildVariables = Children.ChildEnvironment.FromHeaders(server.Options, context.Request.Headers),
+        };
         registry.Add(session);
         context.Items[typeof(BridgeSession)] = session;
         await session.StartChildAsync(cancellationToken);

@@ -37,6 +37,9 @@ internal sealed class StatelessCall : IDownstream, IDisposable
         _answeredAhead = request.Params?["inputResponses"] as JsonObject;
     }
 
+    /// <summary>Who made the call (<see cref="CallerIdentity"/>); only the same caller may resume it. Null when anonymous.</summary>
+    public string? Owner { get; init; }
+
     /// <summary>The SDK server of the HTTP request now being answered (each retry brings a new one).</summary>
     public McpServer Server { get; private set; }
 

@@ -10,13 +10,17 @@ namespace McpBridge.Forwarding;
 /// <summary>Serves the stateless (2026-07-28) requests of one server from its long-lived stateless child.</summary>
 internal sealed class StatelessForwarder(ServerRuntime runtime, PausedCalls paused, SessionRegistry registry)
 {
-    public async Task ForwardAsync(McpServer server, JsonRpcRequest request, CancellationToken cancellationToken)
+    /// <summary>
+    /// Forwards a request of <paramref name="caller"/>, or resumes the paused call its <c>requestState</c> names if
+    /// that caller paused it; another caller's state is answered as if it did not exist.
+    /// </summary>
+    public async Task ForwardAsync(McpServer server, JsonRpcRequest request, string? caller, CancellationToken cancellationToken)
     {
         using var running = registry.BeginStatelessCall();
         StatelessCall call;
         if (request.Params?["requestState"] is JsonValue stateNode && stateNode.TryGetValue(out string? state))
         {
-            if (!paused.TryTake(state, out call))
+            if (!paused.TryTake(state, caller, out call))
             {
                 await server.SendMessageAsync(Replies.To(request, JsonRpc.Error(request.Id, BridgeErrorCodes.InvalidParams,
                     "The requestState is unknown, expired or already used. Send the request again without requestState and inputResponses.")),
@@ -28,7 +32,7 @@ internal sealed class StatelessForwarder(ServerRuntime runtime, PausedCalls paus
         }
         else
         {
-            call = new StatelessCall(server, request);
+            call = new StatelessCall(server, request) { Owner = caller };
             call.Answer = ForwardNewAsync(request, call);
         }
 

@@ -41,6 +41,12 @@ internal sealed partial class BridgeSession : IDownstream
 
     public ServerRuntime Server { get; }
 
+    /// <summary>Who created the session (<see cref="CallerIdentity"/>); only the same caller may use it. Null when anonymous.</summary>
+    public string? Owner { get; init; }
+
+    /// <summary>Variables from the session's <c>initialize</c> request for its child (<c>HeaderEnv</c>); null when none are configured.</summary>
+    public IReadOnlyDictionary<string, string>? ChildVariables { get; init; }
+
     /// <summary>The session's child, once started; <see langword="null"/> while starting or when it could not start.</summary>
     public ChildConnection? Child { get; private set; }
 
@@ -79,7 +85,7 @@ internal sealed partial class BridgeSession : IDownstream
                 return;
             }
 
-            Child = await Server.TakeChildAsync(this, cancellationToken);
+            Child = await Server.TakeChildAsync(this, ChildVariables, cancellationToken);
             Identity = Child;
             Child.SessionId = Id;
             _ = WatchChildAsync(Child);

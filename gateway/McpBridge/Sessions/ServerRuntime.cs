@@ -63,10 +63,16 @@ internal sealed partial class ServerRuntime : IAsyncDisposable
 
     /// <summary>
     /// A child for a new isolated session: a warm spare when one is ready (and a replacement starts in the
-    /// background), else a cold start.
+    /// background), else a cold start. A session whose child needs variables from its request
+    /// (<paramref name="environment"/>, from <see cref="ServerOptions.HeaderEnv"/>) always gets a child of its own.
     /// </summary>
-    public async Task<ChildConnection> TakeChildAsync(IDownstream session, CancellationToken cancellationToken)
+    public async Task<ChildConnection> TakeChildAsync(IDownstream session, IReadOnlyDictionary<string, string>? environment, CancellationToken cancellationToken)
     {
+        if (environment is not null)
+        {
+            return await StartChildAsync(session, Options.WithEnvironment(environment), cancellationToken);
+        }
+
         while (_spares.TryDequeue(out var spare))
         {
             RefillSpares();
@@ -86,10 +92,13 @@ internal sealed partial class ServerRuntime : IAsyncDisposable
     public int ChildCount => _children.Count;
 
     /// <summary>Starts a child whose unlinked messages go to <paramref name="downstream"/> and completes its handshake.</summary>
-    public async Task<ChildConnection> StartChildAsync(IDownstream downstream, CancellationToken cancellationToken)
+    public Task<ChildConnection> StartChildAsync(IDownstream downstream, CancellationToken cancellationToken) =>
+        StartChildAsync(downstream, Options, cancellationToken);
+
+    private async Task<ChildConnection> StartChildAsync(IDownstream downstream, ServerOptions options, CancellationToken cancellationToken)
     {
         // Tracked from the moment its process exists, so that a shutdown during a slow start stops it too.
-        var child = ChildConnection.Start(Name, Options, downstream, _logger);
+        var child = ChildConnection.Start(Name, options, downstream, _logger);
         _children[child] = 0;
         _ = child.Exited.ContinueWith(
             (exited, state) => _children.TryRemove((ChildConnection)state!, out _),

@@ -5,13 +5,22 @@ namespace McpBridge.Tests.Infrastructure;
 /// <summary>The official C# MCP client over Streamable HTTP, as any user would connect.</summary>
 internal static class Clients
 {
-    /// <summary>Connects with the given protocol revision: 2025-11-25 gets a session, 2026-07-28 is served statelessly.</summary>
-    public static Task<McpClient> ConnectAsync(Uri url, string revision = Revisions.Sessions, McpClientOptions? options = null)
+    /// <summary>
+    /// Connects with the given protocol revision: 2025-11-25 gets a session, 2026-07-28 is served statelessly.
+    /// <paramref name="headers"/> go with every request (an API key, say).
+    /// </summary>
+    public static Task<McpClient> ConnectAsync(Uri url, string revision = Revisions.Sessions, McpClientOptions? options = null,
+        IDictionary<string, string>? headers = null)
     {
         options ??= new McpClientOptions();
         options.ProtocolVersion = revision;
         return McpClient.CreateAsync(
-            new HttpClientTransport(new HttpClientTransportOptions { Endpoint = url, TransportMode = HttpTransportMode.StreamableHttp }),
+            new HttpClientTransport(new HttpClientTransportOptions
+            {
+                Endpoint = url,
+                TransportMode = HttpTransportMode.StreamableHttp,
+                AdditionalHeaders = headers,
+            }),
             options,
             cancellationToken: TestContext.Timeout);
     }

@@ -22,4 +22,22 @@ internal static class Eventually
             }
         }
     }
+
+    /// <summary>As <see cref="TrueAsync(Func{bool}, string, int)"/>, for a condition that asks the process something.</summary>
+    public static async Task TrueAsync(Func<Task<bool>> condition, string what, int timeoutSeconds = 30)
+    {
+        using var timer = new PeriodicTimer(TimeSpan.FromMilliseconds(50));
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(timeoutSeconds));
+        while (!await condition())
+        {
+            try
+            {
+                await timer.WaitForNextTickAsync(timeout.Token);
+            }
+            catch (OperationCanceledException)
+            {
+                Assert.Fail($"Timed out after {timeoutSeconds} s waiting for {what}.");
+            }
+        }
+    }
 }
