@@ -4,6 +4,8 @@ using McpBridge.Gateway;
 using McpBridge.Gateway.CommandLine;
 using McpBridge.Gateway.Edge;
 using McpBridge.Gateway.Health;
+using McpBridge.ServiceDefaults;
+using McpBridge.Telemetry;
 using Microsoft.Extensions.Options;
 
 // Signals are the web host's to handle: it stops the sessions and children gracefully.
@@ -15,6 +17,7 @@ static async Task<int> RunAsync(GatewaySettings settings)
     builder.Configuration.AddGatewayDefaults();
     builder.Configuration.AddInMemoryCollection(settings.ToConfiguration());
     builder.UseLoopbackUnlessConfigured();
+    builder.AddServiceDefaults("mcpbridge-gateway", BridgeDiagnostics.Name);
 
     builder.Services.AddMcpBridge(builder.Configuration);
     builder.Services.AddGatewayEdge(builder.Configuration);
@@ -24,6 +27,7 @@ static async Task<int> RunAsync(GatewaySettings settings)
     try
     {
         app.UseGatewayEdge();
+        app.MapServiceDefaults();
         app.MapGatewayHealth();
         app.MapGatewayStatus();
         app.MapMcpBridge();

@@ -1,6 +1,7 @@
 using McpBridge.Configuration;
 using McpBridge.Forwarding;
 using McpBridge.Sessions;
+using McpBridge.Telemetry;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -24,6 +25,8 @@ public static class BridgeServiceCollectionExtensions
             .ValidateOnStart();
         services.AddSingleton<IValidateOptions<BridgeOptions>, BridgeOptionsValidator>();
         services.TryAddSingleton(TimeProvider.System);
+        services.AddMetrics();
+        services.AddSingleton<BridgeMetrics>();
 
         services.AddSingleton<SessionRegistry>();
         services.AddSingleton<PausedCalls>();

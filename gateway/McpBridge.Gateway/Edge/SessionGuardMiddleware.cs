@@ -4,6 +4,7 @@ using McpBridge.Configuration;
 using McpBridge.Forwarding;
 using McpBridge.Relay;
 using McpBridge.Sessions;
+using McpBridge.Telemetry;
 
 namespace McpBridge.Gateway.Edge;
 
@@ -11,7 +12,8 @@ namespace McpBridge.Gateway.Edge;
 /// Holds MCP requests to the bridge's view of sessions: an ended or unknown session id gets 404 (so the client
 /// starts a new session), a full gateway gets 503 with <c>Retry-After</c>, and activity keeps a session alive.
 /// </summary>
-internal sealed class SessionGuardMiddleware(RequestDelegate next, SessionBinder binder, SessionRegistry sessions, IOptions<BridgeOptions> options)
+internal sealed class SessionGuardMiddleware(
+    RequestDelegate next, SessionBinder binder, SessionRegistry sessions, BridgeMetrics metrics, IOptions<BridgeOptions> options)
 {
     private readonly string _replicaPrefix = options.Value.ReplicaId + ".";
 
@@ -29,6 +31,7 @@ internal sealed class SessionGuardMiddleware(RequestDelegate next, SessionBinder
 
         if (binder.ServerFor(context) is not { } server)
         {
+            metrics.RequestRejected(RejectionReasons.ServerUnknown);
             await McpErrorResults.WriteAsync(context, StatusCodes.Status404NotFound, -32601,
                 $"Not found: no MCP server is named '{context.Request.RouteValues[SessionBinder.ServerRouteValue]}'.");
             return;
@@ -39,6 +42,7 @@ internal sealed class SessionGuardMiddleware(RequestDelegate next, SessionBinder
         {
             // The SDK would list the initialize-era versions too; a request that names a version in a header is
             // on the per-request path, whose versions server/discover lists (SEP-2575).
+            metrics.RequestRejected(RejectionReasons.ProtocolVersion);
             await McpErrorResults.WriteAsync(context, StatusCodes.Status400BadRequest, -32022,
                 $"Unsupported protocol version '{version}'. Supported: {string.Join(", ", ProtocolVersions.PerRequest)}; " +
                 "clients of earlier revisions start a session with initialize.",
@@ -61,6 +65,7 @@ internal sealed class SessionGuardMiddleware(RequestDelegate next, SessionBinder
             context.Response.OnStarting(PrefixSessionId, context);
             if (HttpMethods.IsPost(context.Request.Method) && sessions.IsFull)
             {
+                metrics.RequestRejected(sessions.IsDraining ? RejectionReasons.Draining : RejectionReasons.SessionLimit);
                 context.Response.Headers.RetryAfter = RetryAfterSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
                 await McpErrorResults.WriteAsync(context, StatusCodes.Status503ServiceUnavailable, BridgeErrorCodes.ChildUnavailable,
                     "Service unavailable: the gateway has as many sessions as Bridge:MaxSessions allows. Retry later.");
@@ -74,6 +79,7 @@ internal sealed class SessionGuardMiddleware(RequestDelegate next, SessionBinder
         if (!sessionId.StartsWith(_replicaPrefix, StringComparison.Ordinal) ||
             sessions.Find(sessionId[_replicaPrefix.Length..], server.Name) is not { } session)
         {
+            metrics.RequestRejected(RejectionReasons.SessionUnknown);
             await McpErrorResults.WriteAsync(context, StatusCodes.Status404NotFound, -32001,
                 "Session not found: it ended or never existed. Send a new initialize request without Mcp-Session-Id.");
             return;

@@ -2,6 +2,7 @@ using System.Text.Json.Nodes;
 using McpBridge.Children;
 using McpBridge.Relay;
 using McpBridge.Sessions;
+using McpBridge.Telemetry;
 using ModelContextProtocol.Protocol;
 using ModelContextProtocol.Server;
 
@@ -12,18 +13,22 @@ internal sealed class StatelessForwarder(ServerRuntime runtime, PausedCalls paus
 {
     public async Task ForwardAsync(McpServer server, JsonRpcRequest request, CancellationToken cancellationToken)
     {
+        using var telemetry = RequestTelemetry.Start(runtime.Metrics, request, runtime, sessionId: null);
         StatelessCall call;
         if (request.Params?["requestState"] is JsonValue stateNode && stateNode.TryGetValue(out string? state))
         {
             if (!paused.TryTake(state, out call))
             {
-                await server.SendMessageAsync(Replies.To(request, JsonRpc.Error(request.Id, BridgeErrorCodes.InvalidParams,
-                    "The requestState is unknown, expired or already used. Send the request again without requestState and inputResponses.")),
-                    cancellationToken);
+                var unknown = JsonRpc.Error(request.Id, BridgeErrorCodes.InvalidParams,
+                    "The requestState is unknown, expired or already used. Send the request again without requestState and inputResponses.");
+                telemetry?.Complete(unknown);
+                await server.SendMessageAsync(Replies.To(request, unknown), cancellationToken);
                 return;
             }
 
             call.Resume(server, request);
+            telemetry?.SetResumed();
+            telemetry?.SetChildPid(call.ChildPid);
         }
         else
         {
@@ -42,6 +47,7 @@ internal sealed class StatelessForwarder(ServerRuntime runtime, PausedCalls paus
             throw;
         }
 
+        call.ChildPid ??= telemetry?.ChildPid;
         if (!needsInput)
         {
             var answer = await call.Outcome;
@@ -51,10 +57,12 @@ internal sealed class StatelessForwarder(ServerRuntime runtime, PausedCalls paus
             }
 
             call.Dispose();
+            telemetry?.Complete(answer);
             await server.SendMessageAsync(Replies.To(request, answer), cancellationToken);
             return;
         }
 
+        telemetry?.InputRequired();
         call.Pause();
         var requestState = paused.Add(call, runtime.Options.RequestTimeout);
         await server.SendMessageAsync(
