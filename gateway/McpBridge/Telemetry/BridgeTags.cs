@@ -23,7 +23,6 @@ internal static class BridgeTags
     public const string ChildPid = "mcpbridge.child.pid";
     public const string ChildRole = "mcpbridge.child.role";
     public const string ExitReason = "mcpbridge.child.exit.reason";
-    public const string ExitCode = "mcpbridge.child.exit_code";
     public const string Outcome = "mcpbridge.outcome";
     public const string Resumed = "mcpbridge.resumed";
     public const string RejectionReason = "mcpbridge.rejection.reason";
