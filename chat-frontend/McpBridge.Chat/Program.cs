@@ -2,6 +2,7 @@ using McpBridge.Chat.Api;
 using McpBridge.Chat.Configuration;
 using McpBridge.Chat.Conversation;
 using McpBridge.Chat.Hosting;
+using McpBridge.ServiceDefaults;
 
 if (HealthProbe.IsProbe(args))
 {
@@ -17,12 +18,16 @@ if (ChatConfigurationExtensions.Problems(builder.Configuration) is { Count: > 0 
     return 2;
 }
 
+// Claude's and the tools' spans (Microsoft.Extensions.AI), the MCP client's, and HttpClient's, which carry the trace
+// context to the gateway.
+builder.AddServiceDefaults("mcpbridge-chat", ClaudeChatExtensions.TelemetrySource, "Experimental.ModelContextProtocol");
 builder.Services.AddChatOptions();
 builder.Services.AddClaudeChat();
 builder.Services.AddChatEdge();
 
 var app = builder.Build();
 app.UseChatEdge();
+app.MapServiceDefaults();
 app.MapChatApi();
 app.MapToolsApi();
 app.MapStatusApi();

@@ -6,6 +6,8 @@ using McpBridge.Gateway.CommandLine;
 using McpBridge.Gateway.Edge;
 using McpBridge.Gateway.Health;
 using McpBridge.Gateway.Limits;
+using McpBridge.ServiceDefaults;
+using McpBridge.Telemetry;
 using Microsoft.Extensions.Options;
 
 // Signals are the web host's to handle: it stops the sessions and children gracefully.
@@ -17,6 +19,7 @@ static async Task<int> RunAsync(GatewaySettings settings)
     builder.Configuration.AddGatewayDefaults();
     builder.Configuration.AddInMemoryCollection(settings.ToConfiguration());
     builder.UseLoopbackUnlessConfigured();
+    builder.AddServiceDefaults("mcpbridge-gateway", BridgeDiagnostics.Name);
 
     builder.Services.AddMcpBridge(builder.Configuration);
     builder.Services.AddGatewayEdge(builder.Configuration);
@@ -30,6 +33,7 @@ static async Task<int> RunAsync(GatewaySettings settings)
         // Every section's problems at once, before mapping the endpoints reads the servers' options.
         app.Services.GetService<IStartupValidator>()?.Validate();
         app.UseGatewayEdge();
+        app.MapServiceDefaults();
         app.MapGatewayHealth();
         app.MapGatewayStatus();
         app.MapMcpBridge();

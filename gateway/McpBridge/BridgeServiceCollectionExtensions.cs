@@ -2,6 +2,7 @@ using System.Globalization;
 using McpBridge.Configuration;
 using McpBridge.Forwarding;
 using McpBridge.Sessions;
+using McpBridge.Telemetry;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -26,6 +27,8 @@ public static class BridgeServiceCollectionExtensions
             .ValidateOnStart();
         services.AddSingleton<IValidateOptions<BridgeOptions>, BridgeOptionsValidator>();
         services.TryAddSingleton(TimeProvider.System);
+        services.AddMetrics();
+        services.AddSingleton<BridgeMetrics>();
 
         services.AddSingleton<SessionRegistry>();
         services.AddSingleton<PausedCalls>();

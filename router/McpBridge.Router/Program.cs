@@ -2,12 +2,16 @@ using McpBridge.Router;
 using McpBridge.Router.Health;
 using McpBridge.Router.Replicas;
 using McpBridge.Router.Routing;
+using McpBridge.ServiceDefaults;
 using Microsoft.Extensions.Options;
 
 // The McpBridge router: MCP sessions spread over gateway replicas, each request sent to the replica that holds its session.
 // Settings beside the program (appsettings.json), wherever it is started from; environment and --Key=value override them.
 var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ContentRootPath = AppContext.BaseDirectory });
 builder.UseLoopbackUnlessConfigured();
+
+// YARP forwards each request in the span of the router's own HTTP client call, with its traceparent.
+builder.AddServiceDefaults("mcpbridge-router", "Yarp.ReverseProxy");
 
 builder.Services.AddReplicaDiscovery(builder.Configuration);
 builder.Services.AddMcpRouting();
@@ -16,6 +20,7 @@ builder.Services.AddRouterHealth();
 var app = builder.Build();
 try
 {
+    app.MapServiceDefaults();
     app.MapRouterHealth();
     app.MapMcpRouting();
     app.Lifetime.ApplicationStarted.Register(() => RouterBanner.Print(app));

@@ -10,6 +10,9 @@ namespace McpBridge.Chat.Conversation;
 /// <summary>Registers the Claude loop: the Anthropic SDK as an <see cref="IChatClient"/> that invokes the gateway's tools.</summary>
 internal static class ClaudeChatExtensions
 {
+    /// <summary>The activity source and meter of the Claude calls and tool calls (Microsoft.Extensions.AI's default name).</summary>
+    public const string TelemetrySource = "Experimental.Microsoft.Extensions.AI";
+
     public static IServiceCollection AddClaudeChat(this IServiceCollection services)
     {
         services.AddSingleton<MarkdownRenderer>();
@@ -40,6 +43,9 @@ internal static class ClaudeChatExtensions
                 loop.MaximumIterationsPerRequest = options.MaxToolRounds;
                 loop.IncludeDetailedErrors = true;
             })
+            // Inside the tool loop: a span per call to Claude, and the loop's spans per tool call. Messages and
+            // tool arguments stay out of the spans (EnableSensitiveData is off).
+            .UseOpenTelemetry(provider.GetRequiredService<ILoggerFactory>(), TelemetrySource)
             .Build(provider);
     }
 }

@@ -1,5 +1,6 @@
 using System.Text.Encodings.Web;
 using McpBridge.Gateway.Edge;
+using McpBridge.Telemetry;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.Extensions.Options;
 
@@ -11,7 +12,7 @@ namespace McpBridge.Gateway.Auth;
 /// <c>error="invalid_token"</c> when a key was sent but matches none) and a JSON-RPC error body.
 /// </summary>
 internal sealed partial class ApiKeyAuthenticationHandler(
-    IOptionsMonitor<AuthenticationSchemeOptions> options, ILoggerFactory loggerFactory, UrlEncoder encoder, ApiKeyRing keys)
+    IOptionsMonitor<AuthenticationSchemeOptions> options, ILoggerFactory loggerFactory, UrlEncoder encoder, ApiKeyRing keys, BridgeMetrics metrics)
     : AuthenticationHandler<AuthenticationSchemeOptions>(options, loggerFactory, encoder)
 {
     private const string BearerPrefix = "Bearer ";
@@ -38,7 +39,7 @@ internal sealed partial class ApiKeyAuthenticationHandler(
         var wrongKey = (await HandleAuthenticateOnceSafeAsync()).Failure is not null;
         LogRefused(Logger, Request.Method, Request.Path.Value ?? "", Context.Connection.RemoteIpAddress,
             wrongKey ? "a key that matches no configured key" : "no key");
-        // metrics: auth
+        metrics.RequestRejected(RejectionReasons.Auth);
         Response.Headers.WWWAuthenticate = wrongKey
             ? $"Bearer realm=\"{ApiKeyDefaults.Realm}\", error=\"invalid_token\""
             : $"Bearer realm=\"{ApiKeyDefaults.Realm}\"";

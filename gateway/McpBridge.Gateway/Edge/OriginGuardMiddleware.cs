@@ -1,3 +1,4 @@
+using McpBridge.Telemetry;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.Extensions.Options;
 
@@ -7,7 +8,8 @@ namespace McpBridge.Gateway.Edge;
 /// Rejects MCP requests whose <c>Host</c> or <c>Origin</c> is foreign (403), as the MCP spec requires against DNS
 /// rebinding, and bodies that are too large (413) or not JSON (415), before they reach the protocol.
 /// </summary>
-internal sealed partial class OriginGuardMiddleware(RequestDelegate next, IOptions<EdgeOptions> options, ILogger<OriginGuardMiddleware> logger)
+internal sealed partial class OriginGuardMiddleware(
+    RequestDelegate next, IOptions<EdgeOptions> options, BridgeMetrics metrics, ILogger<OriginGuardMiddleware> logger)
 {
     private readonly EdgeOptions _options = options.Value;
 
@@ -23,6 +25,7 @@ internal sealed partial class OriginGuardMiddleware(RequestDelegate next, IOptio
         if (!IsAllowedHost(request.Host.Host))
         {
             LogRejected(logger, "Host", request.Host.Value ?? "");
+            metrics.RequestRejected(RejectionReasons.Host);
             await McpErrorResults.WriteAsync(context, StatusCodes.Status403Forbidden, -32600,
                 $"Forbidden: the Host '{request.Host.Host}' is not allowed. Add it to Edge:AllowedHosts if this gateway is reached under that name.");
             return;
@@ -32,6 +35,7 @@ internal sealed partial class OriginGuardMiddleware(RequestDelegate next, IOptio
         if (origin.Length > 0 && !IsAllowedOrigin(origin))
         {
             LogRejected(logger, "Origin", origin);
+            metrics.RequestRejected(RejectionReasons.Origin);
             await McpErrorResults.WriteAsync(context, StatusCodes.Status403Forbidden, -32600,
                 $"Forbidden: the Origin '{origin}' is not allowed. Add it to Edge:AllowedOrigins to let that web page use this gateway.");
             return;
@@ -41,6 +45,7 @@ internal sealed partial class OriginGuardMiddleware(RequestDelegate next, IOptio
         {
             if (request.ContentLength > _options.MaxRequestBodyBytes)
             {
+                metrics.RequestRejected(RejectionReasons.BodySize);
                 await McpErrorResults.WriteAsync(context, StatusCodes.Status413PayloadTooLarge, -32600,
                     $"Payload too large: the body has {request.ContentLength} bytes, more than the {_options.MaxRequestBodyBytes} of Edge:MaxRequestBodyBytes.");
                 return;
@@ -53,6 +58,7 @@ internal sealed partial class OriginGuardMiddleware(RequestDelegate next, IOptio
 
             if (!IsJson(request.ContentType))
             {
+                metrics.RequestRejected(RejectionReasons.MediaType);
                 await McpErrorResults.WriteAsync(context, StatusCodes.Status415UnsupportedMediaType, -32600,
                     $"Unsupported Media Type: an MCP POST must have Content-Type application/json, not '{request.ContentType}'.");
                 return;

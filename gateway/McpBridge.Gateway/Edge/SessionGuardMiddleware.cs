@@ -4,6 +4,7 @@ using McpBridge.Configuration;
 using McpBridge.Forwarding;
 using McpBridge.Relay;
 using McpBridge.Sessions;
+using McpBridge.Telemetry;
 
 namespace McpBridge.Gateway.Edge;
 
@@ -13,7 +14,8 @@ namespace McpBridge.Gateway.Edge;
 /// keeps a session alive.
 /// </summary>
 internal sealed partial class SessionGuardMiddleware(
-    RequestDelegate next, SessionBinder binder, SessionRegistry sessions, IOptions<BridgeOptions> options, ILogger<SessionGuardMiddleware> logger)
+    RequestDelegate next, SessionBinder binder, SessionRegistry sessions, BridgeMetrics metrics, IOptions<BridgeOptions> options,
+    ILogger<SessionGuardMiddleware> logger)
 {
     private readonly string _replicaPrefix = options.Value.ReplicaId + ".";
 
@@ -31,6 +33,7 @@ internal sealed partial class SessionGuardMiddleware(
 
         if (binder.ServerFor(context) is not { } server)
         {
+            metrics.RequestRejected(RejectionReasons.ServerUnknown);
             await McpErrorResults.WriteAsync(context, StatusCodes.Status404NotFound, -32601,
                 $"Not found: no MCP server is named '{context.Request.RouteValues[SessionBinder.ServerRouteValue]}'.");
             return;
@@ -41,6 +44,7 @@ internal sealed partial class SessionGuardMiddleware(
         {
             // The SDK would list the initialize-era versions too; a request that names a version in a header is
             // on the per-request path, whose versions server/discover lists (SEP-2575).
+            metrics.RequestRejected(RejectionReasons.ProtocolVersion);
             await McpErrorResults.WriteAsync(context, StatusCodes.Status400BadRequest, -32022,
                 $"Unsupported protocol version '{version}'. Supported: {string.Join(", ", ProtocolVersions.PerRequest)}; " +
                 "clients of earlier revisions start a session with initialize.",
@@ -63,6 +67,7 @@ internal sealed partial class SessionGuardMiddleware(
             context.Response.OnStarting(PrefixSessionId, context);
             if (HttpMethods.IsPost(context.Request.Method) && sessions.IsFull)
             {
+                metrics.RequestRejected(sessions.IsDraining ? RejectionReasons.Draining : RejectionReasons.SessionLimit);
                 context.Response.Headers.RetryAfter = RetryAfterSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
                 await McpErrorResults.WriteAsync(context, StatusCodes.Status503ServiceUnavailable, BridgeErrorCodes.ChildUnavailable,
                     "Service unavailable: the gateway has as many sessions as Bridge:MaxSessions allows. Retry later.");
@@ -77,6 +82,7 @@ internal sealed partial class SessionGuardMiddleware(
             sessions.Find(sessionId[_replicaPrefix.Length..], server.Name) is not { } session ||
             !IsOwnedByCaller(session, context))
         {
+            metrics.RequestRejected(RejectionReasons.SessionUnknown);
             await McpErrorResults.WriteAsync(context, StatusCodes.Status404NotFound, -32001,
                 "Session not found: it ended or never existed. Send a new initialize request without Mcp-Session-Id.");
             return;
@@ -149,7 +155,6 @@ internal sealed partial class SessionGuardMiddleware(
             return true;
         }
 
-        // metrics: auth
         LogForeignSession(logger, caller ?? "(anonymous)", session.Id, context.Request.Method);
         return false;
     }

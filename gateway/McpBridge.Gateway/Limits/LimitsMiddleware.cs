@@ -3,6 +3,7 @@ using System.Text.Json;
 using System.Threading.RateLimiting;
 using McpBridge.Gateway.Edge;
 using McpBridge.Sessions;
+using McpBridge.Telemetry;
 
 namespace McpBridge.Gateway.Limits;
 
@@ -17,7 +18,7 @@ namespace McpBridge.Gateway.Limits;
 /// synchronous partitioning of ASP.NET Core's rate-limiting middleware cannot take, so the limiters (the built-in
 /// <see cref="System.Threading.RateLimiting"/> ones) are applied here.
 /// </remarks>
-internal sealed partial class LimitsMiddleware(RequestDelegate next, RequestLimits limits, ILogger<LimitsMiddleware> logger)
+internal sealed partial class LimitsMiddleware(RequestDelegate next, RequestLimits limits, BridgeMetrics metrics, ILogger<LimitsMiddleware> logger)
 {
     // The JSON-RPC "server error" range, as the 503 of a full gateway.
     private const int TooManyRequestsCode = -32000;
@@ -65,7 +66,7 @@ internal sealed partial class LimitsMiddleware(RequestDelegate next, RequestLimi
     private Task RefuseAsync(HttpContext context, string client, TimeSpan retryAfter, string message)
     {
         LogRefused(logger, context.Request.Method, context.Request.Path.Value ?? "", client);
-        // metrics: limit
+        metrics.RequestRejected(RejectionReasons.RateLimit);
         context.Response.Headers.RetryAfter = RetryAfterSeconds(retryAfter).ToString(CultureInfo.InvariantCulture);
         return McpErrorResults.WriteAsync(context, StatusCodes.Status429TooManyRequests, TooManyRequestsCode, message);
     }

@@ -13,9 +13,13 @@ namespace McpBridge.Children;
 /// </summary>
 internal sealed partial class ChildProcess : IAsyncDisposable
 {
+    /// <summary>The log category of the children's stderr lines, so that they can be filtered apart from the gateway's own.</summary>
+    public const string StderrCategory = "McpBridge.Children.ChildStderr";
+
     private readonly string _server;
     private readonly ServerOptions _options;
     private readonly ILogger _logger;
+    private readonly ILogger _stderrLogger;
     private readonly StderrTail _stderr = new();
     private readonly TaskCompletionSource<Stream> _stdin = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly TaskCompletionSource _closeStdin = new(TaskCreationOptions.RunContinuationsAsynchronously);
@@ -25,11 +29,12 @@ internal sealed partial class ChildProcess : IAsyncDisposable
     private readonly Task<ChildExit> _exited;
     private volatile bool _stopping;
 
-    private ChildProcess(string server, ServerOptions options, Func<ReadOnlySequence<byte>, ValueTask> onLine, ILogger logger)
+    private ChildProcess(string server, ServerOptions options, Func<ReadOnlySequence<byte>, ValueTask> onLine, ILogger logger, ILogger stderrLogger)
     {
         _server = server;
         _options = options;
         _logger = logger;
+        _stderrLogger = stderrLogger;
 
         var command = Cli.Wrap(options.Command)
             .WithArguments(options.Args)
@@ -69,10 +74,13 @@ internal sealed partial class ChildProcess : IAsyncDisposable
     /// <summary>The session the child serves, for its log lines; empty for a spare or a pool child.</summary>
     public string SessionId { get; set; } = "";
 
-    /// <summary>Starts <paramref name="options"/>' command; each complete stdout line goes to <paramref name="onLine"/>, one at a time, in order.</summary>
-    public static ChildProcess Start(string server, ServerOptions options, Func<ReadOnlySequence<byte>, ValueTask> onLine, ILogger logger)
+    /// <summary>
+    /// Starts <paramref name="options"/>' command; each complete stdout line goes to <paramref name="onLine"/>, one at a
+    /// time, in order. Stderr lines are logged to <paramref name="stderrLogger"/> (category <see cref="StderrCategory"/>).
+    /// </summary>
+    public static ChildProcess Start(string server, ServerOptions options, Func<ReadOnlySequence<byte>, ValueTask> onLine, ILogger logger, ILogger stderrLogger)
     {
-        var child = new ChildProcess(server, options, onLine, logger);
+        var child = new ChildProcess(server, options, onLine, logger, stderrLogger);
         LogStarted(logger, server, child.Pid, options.Command);
         return child;
     }
@@ -192,7 +200,7 @@ internal sealed partial class ChildProcess : IAsyncDisposable
     private void OnStderrLine(string line)
     {
         _stderr.Add(line);
-        LogStderr(_logger, _server, SessionId, Pid, line);
+        LogStderr(_stderrLogger, _server, SessionId, Pid, line);
     }
 
     private async Task<ChildExit> ObserveExitAsync(CommandTask<CommandResult> task)

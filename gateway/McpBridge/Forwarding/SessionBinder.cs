@@ -1,6 +1,8 @@
+using McpBridge.Configuration;
 using McpBridge.Sessions;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 using ModelContextProtocol.Server;
 
 namespace McpBridge.Forwarding;
@@ -9,7 +11,8 @@ namespace McpBridge.Forwarding;
 /// Binds each SDK session (or, for 2026-07-28 clients, each request) to the bridge: which server it is for,
 /// which child serves it, and the filters that relay its messages. Runs as the SDK's per-session hooks.
 /// </summary>
-internal sealed class SessionBinder(ServerCatalog catalog, SessionRegistry registry, PausedCalls paused, ILoggerFactory loggerFactory)
+internal sealed class SessionBinder(
+    ServerCatalog catalog, SessionRegistry registry, PausedCalls paused, IOptions<BridgeOptions> options, ILoggerFactory loggerFactory)
 {
     /// <summary>The route value that names the server in <c>/servers/{server}/mcp</c>.</summary>
     public const string ServerRouteValue = "server";
@@ -17,6 +20,7 @@ internal sealed class SessionBinder(ServerCatalog catalog, SessionRegistry regis
     private const string SessionIdHeader = "Mcp-Session-Id";
 
     private readonly ILogger _logger = loggerFactory.CreateLogger<BridgeSession>();
+    private readonly string _replicaPrefix = options.Value.ReplicaId + ".";
     private readonly Dictionary<string, StatelessForwarder> _stateless = catalog.Servers.ToDictionary(
         server => server.Name, server => new StatelessForwarder(server, paused, registry), StringComparer.OrdinalIgnoreCase);
 
@@ -45,7 +49,7 @@ internal sealed class SessionBinder(ServerCatalog catalog, SessionRegistry regis
             return;
         }
 
-        var session = new BridgeSession(sessionId, server, registry, _logger)
+        var session = new BridgeSession(sessionId, _replicaPrefix + sessionId, server, registry, _logger)
         {
             Owner = CallerIdentity.Of(context),
             ChildVariables = Children.ChildEnvironment.FromHeaders(server.Options, context.Request.Headers),

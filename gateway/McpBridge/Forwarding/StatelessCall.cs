@@ -52,6 +52,9 @@ internal sealed class StatelessCall : IDownstream, IDisposable
     /// <summary>Cancelled when the call is abandoned: the client went away or never retried.</summary>
     public CancellationToken Lifetime => _lifetime.Token;
 
+    /// <summary>The pid of the child serving the call, when a span recorded it: the retries' spans carry it too.</summary>
+    public int? ChildPid { get; set; }
+
     /// <summary>Whether the call waits for the client's retry.</summary>
     public bool IsAwaitingClient { get; private set; }
 

@@ -2,6 +2,7 @@ using System.Text.Json.Nodes;
 using McpBridge.Children;
 using McpBridge.Relay;
 using McpBridge.Sessions;
+using McpBridge.Telemetry;
 using ModelContextProtocol.Protocol;
 using ModelContextProtocol.Server;
 
@@ -17,18 +18,22 @@ internal sealed class StatelessForwarder(ServerRuntime runtime, PausedCalls paus
     public async Task ForwardAsync(McpServer server, JsonRpcRequest request, string? caller, CancellationToken cancellationToken)
     {
         using var running = registry.BeginStatelessCall();
+        using var telemetry = RequestTelemetry.Start(runtime.Metrics, request, runtime, sessionId: null);
         StatelessCall call;
         if (request.Params?["requestState"] is JsonValue stateNode && stateNode.TryGetValue(out string? state))
         {
             if (!paused.TryTake(state, caller, out call))
             {
-                await server.SendMessageAsync(Replies.To(request, JsonRpc.Error(request.Id, BridgeErrorCodes.InvalidParams,
-                    "The requestState is unknown, expired or already used. Send the request again without requestState and inputResponses.")),
-                    cancellationToken);
+                var unknown = JsonRpc.Error(request.Id, BridgeErrorCodes.InvalidParams,
+                    "The requestState is unknown, expired or already used. Send the request again without requestState and inputResponses.");
+                telemetry?.Complete(unknown);
+                await server.SendMessageAsync(Replies.To(request, unknown), cancellationToken);
                 return;
             }
 
             call.Resume(server, request);
+            telemetry?.SetResumed();
+            telemetry?.SetChildPid(call.ChildPid);
         }
         else
         {
@@ -47,6 +52,7 @@ internal sealed class StatelessForwarder(ServerRuntime runtime, PausedCalls paus
             throw;
         }
 
+        call.ChildPid ??= telemetry?.ChildPid;
         if (!needsInput)
         {
             var answer = await call.Outcome;
@@ -56,10 +62,12 @@ internal sealed class StatelessForwarder(ServerRuntime runtime, PausedCalls paus
             }
 
             call.Dispose();
+            telemetry?.Complete(answer);
             await server.SendMessageAsync(Replies.To(request, answer), cancellationToken);
             return;
         }
 
+        telemetry?.InputRequired();
         call.Pause();
         var requestState = paused.Add(call, runtime.Options.RequestTimeout);
         await server.SendMessageAsync(

@@ -3,6 +3,7 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using McpBridge.Children;
 using McpBridge.Configuration;
+using McpBridge.Telemetry;
 using Microsoft.Extensions.Logging;
 using ModelContextProtocol;
 using ModelContextProtocol.Protocol;
@@ -66,11 +67,14 @@ internal sealed partial class ChildConnection : IAsyncDisposable
         set => _process.SessionId = value;
     }
 
-    /// <summary>Starts the child's process; <see cref="InitializeAsync"/> then completes the MCP handshake.</summary>
-    public static ChildConnection Start(string server, ServerOptions options, IDownstream defaultDownstream, ILogger logger)
+    /// <summary>
+    /// Starts the child's process; <see cref="InitializeAsync"/> then completes the MCP handshake. Its stderr lines go
+    /// to <paramref name="stderrLogger"/>.
+    /// </summary>
+    public static ChildConnection Start(string server, ServerOptions options, IDownstream defaultDownstream, ILogger logger, ILogger stderrLogger)
     {
         var connection = new ChildConnection(server, options, defaultDownstream, logger);
-        connection._process = ChildProcess.Start(server, options, connection.OnLineAsync, logger);
+        connection._process = ChildProcess.Start(server, options, connection.OnLineAsync, logger, stderrLogger);
         connection.WatchExit();
         return connection;
     }
@@ -95,6 +99,7 @@ internal sealed partial class ChildConnection : IAsyncDisposable
 
     private async Task<JsonRpcMessage> SendAsync(JsonRpcRequest request, IDownstream owner, TimeSpan timeout, CancellationToken cancellationToken)
     {
+        BridgeDiagnostics.TagChild(Pid);
         var id = Interlocked.Increment(ref _lastId);
         var progressToken = JsonRpc.ProgressTokenOf(request.Params);
         var parameters = request.Params;

@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using McpBridge.Relay;
+using McpBridge.Telemetry;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Logging;
 using ModelContextProtocol;
@@ -28,16 +29,21 @@ internal sealed partial class BridgeSession : IDownstream
     /// <summary>How long an ending session waits for its running calls' error answers to go out before it closes their streams.</summary>
     private static readonly TimeSpan AnswerGrace = TimeSpan.FromSeconds(2);
 
-    public BridgeSession(string id, ServerRuntime server, SessionRegistry registry, ILogger logger)
+    public BridgeSession(string id, string publicId, ServerRuntime server, SessionRegistry registry, ILogger logger)
     {
         Id = id;
+        PublicId = publicId;
         Server = server;
         _registry = registry;
         _logger = logger;
         _lastActivity = registry.TimeProvider.GetTimestamp();
     }
 
+    /// <summary>The session's id in the SDK and in the gateway's logs.</summary>
     public string Id { get; }
+
+    /// <summary>The id the client sees in <c>Mcp-Session-Id</c> (<c>REPLICA.ID</c>), which spans carry.</summary>
+    public string PublicId { get; }
 
     public ServerRuntime Server { get; }
 
@@ -109,6 +115,8 @@ internal sealed partial class BridgeSession : IDownstream
     public async Task ForwardAsync(McpServer server, JsonRpcRequest request, CancellationToken cancellationToken)
     {
         Interlocked.Increment(ref _inFlight);
+        using var telemetry = RequestTelemetry.Start(Server.Metrics, request, Server, PublicId);
+        telemetry?.SetChildPid(Child?.Pid);
         try
         {
             JsonRpcMessage answer;
@@ -134,6 +142,7 @@ internal sealed partial class BridgeSession : IDownstream
                 answer = JsonRpc.Error(request.Id, BridgeErrorCodes.InternalError, $"The gateway could not forward '{request.Method}': {ex.Message}");
             }
 
+            telemetry?.Complete(answer);
             await server.SendMessageAsync(Replies.To(request, answer), cancellationToken);
         }
         finally

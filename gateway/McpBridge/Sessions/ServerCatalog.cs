@@ -1,4 +1,5 @@
 using McpBridge.Configuration;
+using McpBridge.Telemetry;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -17,15 +18,15 @@ internal sealed class ServerCatalog : IHostedLifecycleService, IAsyncDisposable
 
     private readonly TimeSpan _drainTimeout;
 
-    public ServerCatalog(IOptions<BridgeOptions> options, SessionRegistry sessions, ILoggerFactory loggerFactory)
+    public ServerCatalog(IOptions<BridgeOptions> options, SessionRegistry sessions, BridgeMetrics metrics, ILoggerFactory loggerFactory)
     {
         _sessions = sessions;
         _drainTimeout = options.Value.DrainTimeout;
-        var logger = loggerFactory.CreateLogger("McpBridge.Child");
         _servers = options.Value.Servers.ToDictionary(
             pair => pair.Key,
-            pair => new ServerRuntime(pair.Key, pair.Value, sessions, logger),
+            pair => new ServerRuntime(pair.Key, pair.Value, sessions, metrics, loggerFactory),
             StringComparer.OrdinalIgnoreCase);
+        metrics.Observe(this, sessions);
     }
 
     public IReadOnlyCollection<ServerRuntime> Servers => _servers.Values;

@@ -1,6 +1,9 @@
 using System.Collections.Concurrent;
+using System.Diagnostics;
+using McpBridge.Children;
 using McpBridge.Configuration;
 using McpBridge.Relay;
+using McpBridge.Telemetry;
 using Microsoft.Extensions.Logging;
 using ModelContextProtocol.Protocol;
 
@@ -16,16 +19,20 @@ internal sealed partial class ServerRuntime : IAsyncDisposable
     private readonly ConcurrentQueue<(ChildConnection Child, SpareDownstream Stand)> _spares = new();
     private readonly Lock _gate = new();
     private readonly ILogger _logger;
+    private readonly ILogger _stderrLogger;
     private readonly SharedPool? _pool;
     private Task<ChildConnection>? _statelessChild;
     private int _sparesStarting;
     private volatile bool _stopping;
 
-    public ServerRuntime(string name, ServerOptions options, SessionRegistry sessions, ILogger logger)
+    public ServerRuntime(string name, ServerOptions options, SessionRegistry sessions, BridgeMetrics metrics, ILoggerFactory loggerFactory)
     {
         Name = name;
         Options = options;
-        _logger = logger;
+        Metrics = metrics;
+        PolicyName = options.Policy is ChildPolicy.Shared ? "shared" : "isolated";
+        _logger = loggerFactory.CreateLogger("McpBridge.Child");
+        _stderrLogger = loggerFactory.CreateLogger(ChildProcess.StderrCategory);
         if (options.Policy is ChildPolicy.Shared)
         {
             var broadcast = new BroadcastDownstream(this, sessions);
@@ -36,6 +43,19 @@ internal sealed partial class ServerRuntime : IAsyncDisposable
     public string Name { get; }
 
     public ServerOptions Options { get; }
+
+    /// <summary>The policy as metrics and spans name it: <c>isolated</c> or <c>shared</c>.</summary>
+    public string PolicyName { get; }
+
+    /// <summary>The bridge's metrics, which this server's children and requests feed.</summary>
+    public BridgeMetrics Metrics { get; }
+
+    /// <summary>
+    /// The calls in flight on the children that serve shared sessions and stateless requests: the pool's, or an
+    /// isolated server's stateless child's.
+    /// </summary>
+    public int SharedInFlight =>
+        _pool?.InFlight ?? (_statelessChild is { IsCompletedSuccessfully: true } stateless ? stateless.Result.InFlight : 0);
 
     /// <summary>Whether sessions share the pool's children rather than getting their own.</summary>
     public bool IsShared => _pool is not null;
@@ -70,7 +90,7 @@ internal sealed partial class ServerRuntime : IAsyncDisposable
     {
         if (environment is not null)
         {
-            return await StartChildAsync(session, Options.WithEnvironment(environment), cancellationToken);
+            return await StartChildAsync(session, ChildRole.Session, Options.WithEnvironment(environment), cancellationToken);
         }
 
         while (_spares.TryDequeue(out var spare))
@@ -85,31 +105,65 @@ internal sealed partial class ServerRuntime : IAsyncDisposable
         }
 
         RefillSpares();
-        return await StartChildAsync(session, cancellationToken);
+        return await StartChildAsync(session, ChildRole.Session, cancellationToken);
     }
 
     /// <summary>The number of children running now.</summary>
     public int ChildCount => _children.Count;
 
-    /// <summary>Starts a child whose unlinked messages go to <paramref name="downstream"/> and completes its handshake.</summary>
-    public Task<ChildConnection> StartChildAsync(IDownstream downstream, CancellationToken cancellationToken) =>
-        StartChildAsync(downstream, Options, cancellationToken);
+    /// <summary>
+    /// Starts a child whose unlinked messages go to <paramref name="downstream"/> and completes its handshake, in a span
+    /// of its own (<c>mcpbridge.child.start</c>): under the request that waits for it when it is a session's cold start,
+    /// a trace of its own otherwise.
+    /// </summary>
+    public Task<ChildConnection> StartChildAsync(IDownstream downstream, ChildRole role, CancellationToken cancellationToken) =>
+        StartChildAsync(downstream, role, Options, cancellationToken);
 
-    private async Task<ChildConnection> StartChildAsync(IDownstream downstream, ServerOptions options, CancellationToken cancellationToken)
+    private async Task<ChildConnection> StartChildAsync(IDownstream downstream, ChildRole role, ServerOptions options, CancellationToken cancellationToken)
     {
+        if (role is not ChildRole.Session)
+        {
+            // Spares, pool and stateless children serve many callers: not part of whichever request set their start off.
+            // (An async method's change of the current activity does not reach its caller.)
+            Activity.Current = null;
+        }
+
+        using var activity = ChildStartTelemetry.StartActivity(this, role);
+        var started = Stopwatch.GetTimestamp();
+        ChildConnection child;
+        try
+        {
+            child = ChildConnection.Start(Name, options, downstream, _logger, _stderrLogger);
+        }
+        catch (ChildStartException ex)
+        {
+            Metrics.ChildStarted(this, role, Stopwatch.GetElapsedTime(started), null, succeeded: false);
+            ChildStartTelemetry.Failed(activity, "spawn_failed", ex.Message);
+            throw;
+        }
+
+        var spawn = Stopwatch.GetElapsedTime(started);
+        ChildStartTelemetry.Spawned(activity, child.Pid);
+
         // Tracked from the moment its process exists, so that a shutdown during a slow start stops it too.
-        var child = ChildConnection.Start(Name, options, downstream, _logger);
         _children[child] = 0;
         _ = child.Exited.ContinueWith(
-            (exited, state) => _children.TryRemove((ChildConnection)state!, out _),
-            child, CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
+            exited =>
+            {
+                _children.TryRemove(child, out _);
+                Metrics.ChildExited(this, exited.Result);
+            },
+            CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
         try
         {
             await child.InitializeAsync(cancellationToken);
+            Metrics.ChildStarted(this, role, spawn, Stopwatch.GetElapsedTime(started) - spawn, succeeded: true);
             return child;
         }
-        catch
+        catch (Exception ex)
         {
+            Metrics.ChildStarted(this, role, spawn, Stopwatch.GetElapsedTime(started) - spawn, succeeded: false);
+            ChildStartTelemetry.Failed(activity, ex is OperationCanceledException ? "cancelled" : "initialize_failed", ex.Message);
             await child.DisposeAsync();
             throw;
         }
@@ -131,8 +185,13 @@ internal sealed partial class ServerRuntime : IAsyncDisposable
             if (_statelessChild is null || _statelessChild.IsFaulted || _statelessChild.IsCanceled ||
                 (_statelessChild.IsCompletedSuccessfully && _statelessChild.Result.Exited.IsCompleted))
             {
+                if (_statelessChild is { } previous)
+                {
+                    Metrics.ChildRestarted(this, previous.IsCompletedSuccessfully ? BridgeMetrics.ExitReason(previous.Result.Exited.Result) : "start_failed");
+                }
+
                 // The start belongs to every request waiting for it, not to the first one's cancellation.
-                _statelessChild = StartChildAsync(DetachedDownstream.Instance, CancellationToken.None);
+                _statelessChild = StartChildAsync(DetachedDownstream.Instance, ChildRole.Stateless, CancellationToken.None);
             }
 
             return _statelessChild.WaitAsync(cancellationToken);
@@ -170,13 +229,14 @@ internal sealed partial class ServerRuntime : IAsyncDisposable
     /// <summary>Starts a pool child that, when it ends, is replaced at once (unless the gateway is stopping).</summary>
     private async Task<ChildConnection> StartPoolChildAsync(IDownstream broadcast)
     {
-        var child = await StartChildAsync(broadcast, CancellationToken.None);
+        var child = await StartChildAsync(broadcast, ChildRole.Pool, CancellationToken.None);
         _ = child.Exited.ContinueWith(
-            (_, state) =>
+            (exited, state) =>
             {
                 var runtime = (ServerRuntime)state!;
                 if (!runtime._stopping)
                 {
+                    runtime.Metrics.ChildRestarted(runtime, BridgeMetrics.ExitReason(exited.Result));
                     runtime._pool!.Fill();
                 }
             },
@@ -198,10 +258,10 @@ internal sealed partial class ServerRuntime : IAsyncDisposable
         var stand = new SpareDownstream();
         try
         {
-            var child = await StartChildAsync(stand, CancellationToken.None);
+            var child = await StartChildAsync(stand, ChildRole.Spare, CancellationToken.None);
             _spares.Enqueue((child, stand));
         }
-        catch (Children.ChildStartException ex)
+        catch (ChildStartException ex)
         {
             // The next session's cold start reports the error to its client; a spare only logs it.
             LogSpareFailed(_logger, Name, ex.Message);

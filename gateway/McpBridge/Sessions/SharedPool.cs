@@ -27,6 +27,24 @@ internal sealed class SharedPool(int size, Func<Task<ChildConnection>> start)
         }
     }
 
+    /// <summary>The calls in flight on the pool's running children: its queue depth.</summary>
+    public int InFlight
+    {
+        get
+        {
+            lock (_gate)
+            {
+                var total = 0;
+                foreach (var slot in _slots)
+                {
+                    total += slot is { IsCompletedSuccessfully: true } started ? started.Result.InFlight : 0;
+                }
+
+                return total;
+            }
+        }
+    }
+
     /// <summary>The least busy running child, waiting for one to start if none runs yet.</summary>
     public async Task<ChildConnection> PickAsync(CancellationToken cancellationToken)
     {
