@@ -44,8 +44,15 @@ public static class ServiceDefaultsExtensions
         where TBuilder : IHostApplicationBuilder
     {
         ArgumentException.ThrowIfNullOrEmpty(serviceName);
-        var telemetry = builder.Configuration.GetSection(TelemetryOptions.SectionName).Get<TelemetryOptions>() ?? new TelemetryOptions();
-        builder.Services.AddOptions<TelemetryOptions>().BindConfiguration(TelemetryOptions.SectionName);
+        // Read by hand: a value that is not a boolean is a start-up validation error naming the key, not a binder exception.
+        var prometheusKey = $"{TelemetryOptions.SectionName}:{nameof(TelemetryOptions.Prometheus)}";
+        var prometheusValue = builder.Configuration[prometheusKey];
+        var prometheusValid = bool.TryParse(prometheusValue ?? bool.FalseString, out var prometheus);
+        var telemetry = new TelemetryOptions { Prometheus = prometheusValid && prometheus };
+        builder.Services.AddOptions<TelemetryOptions>()
+            .Configure(options => options.Prometheus = telemetry.Prometheus)
+            .Validate(_ => prometheusValid, $"{prometheusKey} is '{prometheusValue}': set it to true or false.")
+            .ValidateOnStart();
 
         var otel = builder.Services.AddOpenTelemetry().ConfigureResource(resource => Describe(resource, builder.Configuration, serviceName));
 

@@ -111,11 +111,12 @@ public sealed class LifecycleTests
     [Fact]
     public async Task InvalidConfiguration_StopsStartUp_ListingEveryProblem()
     {
-        var (exitCode, output) = await RunGatewayAsync("--urls", "http://127.0.0.1:0", "--Servers:broken:Command=", "--Bridge:MaxSessions=0");
+        var (exitCode, output) = await RunGatewayAsync("--urls", "http://127.0.0.1:0", "--Servers:broken:Command=", "--Bridge:MaxSessions=0", "--Telemetry:Prometheus=yes");
 
         Assert.Equal(2, exitCode);
         Assert.Contains("Servers:broken:Command is empty", output);
         Assert.Contains("Bridge:MaxSessions is 0", output);
+        Assert.Contains("Telemetry:Prometheus is 'yes'", output);
         Assert.DoesNotContain("   at ", output);
     }
 
