@@ -64,7 +64,8 @@ internal static class BenchCommandLine
                 Systems = systemList,
                 Levels = levelList,
                 Reps = Math.Max(1, parse.GetValue(reps) ?? (isQuick ? 1 : 3)),
-                WarmupCalls = isQuick ? 100 : 300,
+                // Long enough for the .NET tiered JIT (and V8's) to settle, so the CPU per call is the steady state.
+                WarmupCalls = isQuick ? 100 : 1000,
                 RunTimeout = TimeSpan.FromSeconds(Math.Max(5, parse.GetValue(runTimeout))),
                 PoolSize = Math.Max(1, parse.GetValue(poolSize)),
                 IdleSessions = Math.Max(0, parse.GetValue(idle) ?? (isQuick ? 8 : 32)),
