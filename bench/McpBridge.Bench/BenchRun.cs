@@ -75,7 +75,7 @@ internal static class BenchRun
             WarmSpares = warm,
         };
         var targets = TargetCheck.Evaluate(results);
-        await ResultFiles.WriteAsync(settings.OutDir, "summary.json", new { results.Summaries, Targets = targets }, cancellationToken);
+        await ResultFiles.WriteAsync(settings.OutDir, "summary.json", new { results.Summaries, Targets = targets, RouterOverhead = RouterOverhead.Compute(results) }, cancellationToken);
 
         var markdown = MarkdownReport.Render(results, labels, targets);
         await File.WriteAllTextAsync(Path.Combine(settings.OutDir, "benchmarks.md"), markdown, cancellationToken);
