@@ -41,6 +41,7 @@ test: npm build
 # make bench BENCH_ARGS=--quick for a short development run; BENCH_ARGS=--help lists the options.
 bench: bench/node_modules/.installed
 	$(DOTNET) build gateway/McpBridge.Gateway/McpBridge.Gateway.csproj -c Release -nologo -v quiet
+	$(DOTNET) build router/McpBridge.Router/McpBridge.Router.csproj -c Release -nologo -v quiet
 	$(DOTNET) build bench/McpBridge.Bench/McpBridge.Bench.csproj -c Release -nologo -v quiet
 	$(DOTNET) $(BIN)/McpBridge.Bench/release/McpBridge.Bench.dll $(BENCH_ARGS)
 

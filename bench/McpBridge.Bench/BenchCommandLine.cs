@@ -31,10 +31,11 @@ internal static class BenchCommandLine
         var noDocs = new Option<bool>("--no-docs") { Description = "Write only the raw results, not the docs page." };
         var repo = new Option<string?>("--repo") { Description = "The repository root (default: found above this program)." };
         var gateway = new Option<string?>("--gateway") { Description = "The gateway dll (default artifacts/bin/McpBridge.Gateway/release/McpBridge.Gateway.dll)." };
+        var router = new Option<string?>("--router") { Description = "The router dll (default artifacts/bin/McpBridge.Router/release/McpBridge.Router.dll)." };
 
-        var root = new RootCommand("McpBridge benchmark: McpBridge isolated/shared vs direct stdio, supergateway, mcp-proxy and a no-child echo floor.")
+        var root = new RootCommand("McpBridge benchmark: McpBridge isolated/shared (and shared behind the router) vs direct stdio, supergateway, mcp-proxy and a no-child echo floor.")
         {
-            systems, levels, reps, quick, runTimeout, poolSize, idle, many, spares, warmSessions, slowStart, budget, childMax, outDir, docs, noDocs, repo, gateway,
+            systems, levels, reps, quick, runTimeout, poolSize, idle, many, spares, warmSessions, slowStart, budget, childMax, outDir, docs, noDocs, repo, gateway, router,
         };
         root.SetAction(async (parse, cancellationToken) =>
         {
@@ -43,7 +44,7 @@ internal static class BenchCommandLine
             IReadOnlyList<LoadLevel> levelList;
             try
             {
-                paths = BenchPaths.Discover(parse.GetValue(repo), parse.GetValue(gateway));
+                paths = BenchPaths.Discover(parse.GetValue(repo), parse.GetValue(gateway), parse.GetValue(router));
                 levelList = LoadLevel.ParseList(parse.GetValue(levels) ?? (isQuick ? BenchSettings.QuickLevels : BenchSettings.DefaultLevels));
             }
             catch (Exception e) when (e is InvalidOperationException or FormatException)

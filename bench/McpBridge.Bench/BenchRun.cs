@@ -13,7 +13,7 @@ internal static class BenchRun
 {
     public static async Task<int> RunAsync(BenchPaths paths, BenchSettings settings, CancellationToken cancellationToken)
     {
-        if (paths.Problems() is { Count: > 0 } problems)
+        if (paths.Problems(settings.Systems) is { Count: > 0 } problems)
         {
             foreach (var problem in problems)
             {
@@ -63,7 +63,7 @@ internal static class BenchRun
             Machine = machine,
             Settings = settings,
             Versions = versions,
-            CommandLines = systems.ToDictionary(s => s.Name, s => Relative(paths, s.IsStdio ? $"{paths.Node} {string.Join(' ', paths.EverythingArgs)}  (one per session)" : s.CommandLine(0).Replace(":0", ":PORT", StringComparison.Ordinal).Replace(" 0 ", " PORT ", StringComparison.Ordinal))),
+            CommandLines = systems.ToDictionary(s => s.Name, s => Relative(paths, DocsCommandLine(paths, s))),
             Started = started,
             Duration = clock.Elapsed,
             LoadAverages = Progress.LoadAverages,
@@ -75,7 +75,7 @@ internal static class BenchRun
             WarmSpares = warm,
         };
         var targets = TargetCheck.Evaluate(results);
-        await ResultFiles.WriteAsync(settings.OutDir, "summary.json", new { results.Summaries, Targets = targets }, cancellationToken);
+        await ResultFiles.WriteAsync(settings.OutDir, "summary.json", new { results.Summaries, Targets = targets, RouterOverhead = RouterOverhead.Compute(results) }, cancellationToken);
 
         var markdown = MarkdownReport.Render(results, labels, targets);
         await File.WriteAllTextAsync(Path.Combine(settings.OutDir, "benchmarks.md"), markdown, cancellationToken);
@@ -116,6 +116,14 @@ internal static class BenchRun
 
         return records;
     }
+
+    // Ports are chosen per run: 0 stands for the system's own, 1 for its backend's (the router's replica).
+    private static string DocsCommandLine(BenchPaths paths, SystemSpec s) => s.IsStdio
+        ? $"{paths.Node} {string.Join(' ', paths.EverythingArgs)}  (one per session)"
+        : s.CommandLine(0, 1)
+            .Replace("127.0.0.1:0", "127.0.0.1:PORT", StringComparison.Ordinal)
+            .Replace("127.0.0.1:1", "127.0.0.1:REPLICA_PORT", StringComparison.Ordinal)
+            .Replace(" 0 ", " PORT ", StringComparison.Ordinal);
 
     private static string Relative(BenchPaths paths, string command) => command.Replace(paths.RepoRoot + "/", "", StringComparison.Ordinal);
 

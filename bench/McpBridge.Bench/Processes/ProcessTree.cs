@@ -4,10 +4,16 @@ namespace McpBridge.Bench.Processes;
 internal static class ProcessTree
 {
     /// <summary>The root (depth 0) and every descendant with its depth below the root; empty when the root is gone.</summary>
-    public static List<(ProcStat Stat, int Depth)> Snapshot(int root)
+    public static List<(ProcStat Stat, int Depth)> Snapshot(int root) => Snapshot([root]);
+
+    /// <summary>
+    /// The trees of several roots from one walk of <c>/proc</c> (the router and its replica: two processes that are
+    /// not parent and child), each process with its depth below its own root; a root that is gone adds nothing.
+    /// </summary>
+    public static List<(ProcStat Stat, int Depth)> Snapshot(IReadOnlyList<int> roots)
     {
         var children = new Dictionary<int, List<ProcStat>>();
-        ProcStat? rootStat = null;
+        var rootStats = new List<ProcStat>();
         foreach (var dir in Directory.EnumerateDirectories("/proc"))
         {
             if (!int.TryParse(Path.GetFileName(dir), out var pid))
@@ -20,9 +26,9 @@ internal static class ProcessTree
                 continue;
             }
 
-            if (pid == root)
+            if (roots.Contains(pid))
             {
-                rootStat = stat;
+                rootStats.Add(stat);
             }
 
             if (!children.TryGetValue(stat.ParentPid, out var list))
@@ -34,29 +40,26 @@ internal static class ProcessTree
         }
 
         List<(ProcStat, int)> tree = [];
-        if (rootStat is null)
-        {
-            return tree;
-        }
-
-        var stack = new Stack<(ProcStat, int)>();
-        stack.Push((rootStat.Value, 0));
+        var stack = new Stack<(ProcStat, int)>(rootStats.Select(stat => (stat, 0)));
         while (stack.Count > 0)
         {
             var (stat, depth) = stack.Pop();
             tree.Add((stat, depth));
             foreach (var child in children.GetValueOrDefault(stat.Pid) ?? [])
             {
-                stack.Push((child, depth + 1));
+                if (!roots.Contains(child.Pid))
+                {
+                    stack.Push((child, depth + 1));
+                }
             }
         }
 
         return tree;
     }
 
-    /// <summary>CPU ticks (user + system) of the live processes of the tree at depth <paramref name="minDepth"/> or more.</summary>
-    public static long CpuTicks(int root, int minDepth = 0) =>
-        Snapshot(root).Where(p => p.Depth >= minDepth).Sum(p => p.Stat.CpuTicks);
+    /// <summary>CPU ticks (user + system) of the live processes of the trees of <paramref name="roots"/> at depth <paramref name="minDepth"/> or more.</summary>
+    public static long CpuTicks(IReadOnlyList<int> roots, int minDepth = 0) =>
+        Snapshot(roots).Where(p => p.Depth >= minDepth).Sum(p => p.Stat.CpuTicks);
 
     /// <summary>Summed resident memory in KiB and process count of the tree at depth <paramref name="minDepth"/> or more.</summary>
     public static (long Kb, int Count) Rss(int root, int minDepth = 0)

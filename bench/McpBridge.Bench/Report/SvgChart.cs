@@ -14,7 +14,8 @@ internal static class SvgChart
     private const int PanelHeight = 300;
     private const int Left = 70;
     private const int Right = 20;
-    private const int Top = 70;
+    private const int Top = 88;
+    private const int LegendRowHeight = 18;
     private const int Gap = 80;
 
     private static readonly string[] Colors = ["#7f7f7f", "#bcbd22", "#1f77b4", "#2ca02c", "#d62728", "#ff7f0e", "#9467bd", "#8c564b"];
@@ -40,10 +41,18 @@ internal static class SvgChart
     private static void Legend(StringBuilder svg, IReadOnlyList<(string System, string Label)> systems)
     {
         var x = Left;
+        var y = 36;
         for (var i = 0; i < systems.Count; i++)
         {
-            svg.Append(CultureInfo.InvariantCulture, $"""<rect x="{x}" y="36" width="12" height="12" fill="{Colors[i % Colors.Length]}"/><text x="{x + 16}" y="46">{Escape(systems[i].Label)}</text>""").Append('\n');
-            x += 24 + (int)(systems[i].Label.Length * 6.6);
+            var width = 24 + (int)(systems[i].Label.Length * 6.6);
+            if (x > Left && x + width > Width - Right)
+            {
+                x = Left;
+                y += LegendRowHeight; // a second row: seven systems do not fit in one
+            }
+
+            svg.Append(CultureInfo.InvariantCulture, $"""<rect x="{x}" y="{y}" width="12" height="12" fill="{Colors[i % Colors.Length]}"/><text x="{x + 16}" y="{y + 10}">{Escape(systems[i].Label)}</text>""").Append('\n');
+            x += width;
         }
     }
 

@@ -19,7 +19,8 @@ internal sealed class Availability
 
     public string? WarmSparesReason { get; private set; }
 
-    public string? Unavailable(string system) => _unavailable.GetValueOrDefault(system);
+    /// <summary>Why <paramref name="system"/> cannot run in this build; the router's replica is a shared gateway, so it shares that answer.</summary>
+    public string? Unavailable(string system) => _unavailable.GetValueOrDefault(system == SystemCatalog.SharedRouter ? SystemCatalog.Shared : system);
 
     public static async Task<Availability> ProbeAsync(BenchPaths paths, BenchSettings settings, CancellationToken cancellationToken)
     {

@@ -96,9 +96,10 @@ internal sealed class ThroughputScenario(BenchPaths paths, BenchSettings setting
             await ProcessSettling.WaitStableAsync(system.Pid, cancellationToken);
             LoadMeasurement load;
             RssSampler sampler;
-            await using (sampler = RssSampler.Start(system.Pid))
+            int[] backends = system.BackendPid is { } backend ? [backend] : [];
+            await using (sampler = RssSampler.Start(system.Pid, backends))
             {
-                load = await runner.RunAsync(level, i => SessionFactory.Http(http, system, $"bench-{i}"), CpuProbe.Gateway(system.Pid), cancellationToken);
+                load = await runner.RunAsync(level, i => SessionFactory.Http(http, system, $"bench-{i}"), CpuProbe.Gateway(system.Pid, backends), cancellationToken);
             }
 
             return record with

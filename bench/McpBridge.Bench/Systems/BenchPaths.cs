@@ -1,7 +1,7 @@
 namespace McpBridge.Bench.Systems;
 
-/// <summary>Where everything the bench runs lives: the repository, the Release gateway, Node and the npm packages in bench/node_modules.</summary>
-internal sealed record BenchPaths(string RepoRoot, string Dotnet, string Node, string GatewayDll, string BenchDll)
+/// <summary>Where everything the bench runs lives: the repository, the Release gateway and router, Node and the npm packages in bench/node_modules.</summary>
+internal sealed record BenchPaths(string RepoRoot, string Dotnet, string Node, string GatewayDll, string RouterDll, string BenchDll)
 {
     public string BenchDir => Path.Combine(RepoRoot, "bench");
 
@@ -23,26 +23,32 @@ internal sealed record BenchPaths(string RepoRoot, string Dotnet, string Node, s
     public IReadOnlyList<string> EverythingArgs => [Everything, "stdio"];
 
     /// <summary>Finds the repository (the folder holding McpBridge.slnx) above this program, and node on PATH.</summary>
-    public static BenchPaths Discover(string? repoRoot, string? gatewayDll)
+    public static BenchPaths Discover(string? repoRoot, string? gatewayDll, string? routerDll)
     {
         var root = repoRoot ?? FindRepoRoot(AppContext.BaseDirectory)
             ?? throw new InvalidOperationException("Cannot find the repository (McpBridge.slnx) above the bench program; pass --repo DIR.");
         var gateway = gatewayDll ?? Path.Combine(root, "artifacts", "bin", "McpBridge.Gateway", "release", "McpBridge.Gateway.dll");
+        var router = routerDll ?? Path.Combine(root, "artifacts", "bin", "McpBridge.Router", "release", "McpBridge.Router.dll");
         var node = FindOnPath("node") ?? throw new InvalidOperationException("node (20 or later) is not on PATH; install Node.js.");
         var dotnet = Environment.ProcessPath is { } p && Path.GetFileNameWithoutExtension(p) == "dotnet"
             ? p
             : FindOnPath("dotnet") ?? throw new InvalidOperationException("dotnet is not on PATH.");
         var benchDll = typeof(BenchPaths).Assembly.Location;
-        return new BenchPaths(Path.GetFullPath(root), dotnet, node, Path.GetFullPath(gateway), benchDll);
+        return new BenchPaths(Path.GetFullPath(root), dotnet, node, Path.GetFullPath(gateway), Path.GetFullPath(router), benchDll);
     }
 
-    /// <summary>Every problem that stops a run, each with its fix; empty when the bench can run.</summary>
-    public List<string> Problems()
+    /// <summary>Every problem that stops a run of <paramref name="systems"/>, each with its fix; empty when the bench can run.</summary>
+    public List<string> Problems(IReadOnlyList<string> systems)
     {
         List<string> problems = [];
         if (!File.Exists(GatewayDll))
         {
             problems.Add($"{GatewayDll} is missing: build it with 'dotnet build gateway/McpBridge.Gateway -c Release' (or pass --gateway PATH).");
+        }
+
+        if (systems.Contains(SystemCatalog.SharedRouter) && !File.Exists(RouterDll))
+        {
+            problems.Add($"{RouterDll} is missing: build it with 'dotnet build router/McpBridge.Router -c Release' (or pass --router PATH, or leave {SystemCatalog.SharedRouter} out of --systems).");
         }
 
         foreach (var file in new[] { Everything, Supergateway, McpProxy })

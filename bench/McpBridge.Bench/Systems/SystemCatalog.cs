@@ -7,13 +7,14 @@ internal static class SystemCatalog
     public const string EchoFloor = "echo-floor";
     public const string Isolated = "mcpbridge-isolated";
     public const string Shared = "mcpbridge-shared";
+    public const string SharedRouter = "mcpbridge-shared-router";
     public const string Supergateway = "supergateway";
     public const string McpProxy = "mcp-proxy";
 
     /// <summary>The server name the gateway is given, so its options are <c>Servers:everything:*</c>.</summary>
     public const string ServerName = "everything";
 
-    public static readonly IReadOnlyList<string> All = [Stdio, EchoFloor, Isolated, Shared, Supergateway, McpProxy];
+    public static readonly IReadOnlyList<string> All = [Stdio, EchoFloor, Isolated, Shared, SharedRouter, Supergateway, McpProxy];
 
     public static IReadOnlyList<SystemSpec> Build(BenchPaths paths, int poolSize) =>
     [
@@ -22,6 +23,8 @@ internal static class SystemCatalog
             port => [paths.BenchDll, "echo-floor", "--urls", Url(port)], ChildPerSession: false),
         Gateway(paths, Isolated, "McpBridge isolated", []),
         Gateway(paths, Shared, "McpBridge shared", SharedOptions(poolSize)),
+        RouterInFrontOf(paths, SharedRouter, "McpBridge shared via router",
+            Gateway(paths, Shared, "McpBridge shared (replica)", SharedOptions(poolSize)) with { ReadyPath = "/readyz" }),
         new(Supergateway, "supergateway (stateful)", SystemRole.Peer, paths.Node,
             port => ["--require", paths.BindLoopback, paths.Supergateway, "--stdio", $"{paths.Node} {paths.Everything} stdio",
                 "--outputTransport", "streamableHttp", "--stateful", "--port", Port(port), "--logLevel", "none"],
@@ -36,6 +39,19 @@ internal static class SystemCatalog
         new(name, label, SystemRole.McpBridge, paths.Dotnet,
             port => [paths.GatewayDll, "--urls", Url(port), "--name", ServerName, .. QuietLogging, .. options, "--", .. childCommand ?? [paths.Node, .. paths.EverythingArgs]],
             ChildPerSession: name != Shared);
+
+    /// <summary>
+    /// The router with <paramref name="replica"/> as its one replica, both on loopback: the replica starts first and
+    /// must answer <c>/readyz</c>, then the router, which must answer its own <c>/readyz</c> (it has polled the replica
+    /// and learnt its name) before the first call.
+    /// </summary>
+    public static SystemSpec RouterInFrontOf(BenchPaths paths, string name, string label, SystemSpec replica) =>
+        new(name, label, SystemRole.McpBridge, paths.Dotnet, port => [paths.RouterDll, "--urls", Url(port), .. QuietLogging], replica.ChildPerSession)
+        {
+            Backend = replica,
+            BackendArgs = replicaPort => [$"--Router:Replicas:0={Url(replicaPort)}"],
+            ReadyPath = "/readyz",
+        };
 
     /// <summary>
     /// Warnings and errors only, as the peers run (supergateway <c>--logLevel none</c>): without an appsettings.json in
