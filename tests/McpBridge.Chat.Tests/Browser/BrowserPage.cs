@@ -36,7 +36,7 @@ public sealed class BrowserPage : IAsyncDisposable
 
     /// <summary>Saves a full-page screenshot under artifacts/test-results/chat/.</summary>
     public Task ScreenshotAsync(string name) =>
-        Page.ScreenshotAsync(new PageScreenshotOptions { Path = RepoPaths.Artifact(name), FullPage = true });
+        Page.ScreenshotAsync(new PageScreenshotOptions { Path = RepoPaths.Artifact("chat", name), FullPage = true });
 
     public async Task AskAsync(string question)
     {

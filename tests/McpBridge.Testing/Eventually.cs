@@ -1,19 +1,21 @@
-namespace McpBridge.Router.Tests.Infrastructure;
+namespace McpBridge.Testing;
 
 /// <summary>
 /// Waits for a condition on another process that raises no event the test can subscribe to (a pid ending, a replica's
 /// load): checks it on a short period, bounded by a timeout that fails the test with what was awaited.
 /// </summary>
-internal static class Eventually
+public static class Eventually
 {
+    /// <summary>Waits until <paramref name="condition"/> holds; after <paramref name="timeoutSeconds"/>, fails with <paramref name="what"/>.</summary>
     public static Task TrueAsync(Func<bool> condition, string what, int timeoutSeconds = 30) =>
         TrueAsync(() => Task.FromResult(condition()), what, timeoutSeconds);
 
+    /// <summary>As <see cref="TrueAsync(Func{bool}, string, int)"/>, for a condition that asks the process something.</summary>
     public static async Task TrueAsync(Func<Task<bool>> condition, string what, int timeoutSeconds = 30)
     {
         if (!await WithinAsync(condition, TimeSpan.FromSeconds(timeoutSeconds)))
         {
-            Assert.Fail($"Timed out after {timeoutSeconds} s waiting for {what}.");
+            throw new TimeoutException($"Timed out after {timeoutSeconds} s waiting for {what}.");
         }
     }
 

@@ -1,10 +1,12 @@
+using System.Globalization;
 using System.Runtime.InteropServices;
 
-namespace McpBridge.Tests.Infrastructure;
+namespace McpBridge.Testing;
 
 /// <summary>Reads the process tree from /proc, and signals a process by pid (never by name).</summary>
-internal static partial class ProcessTree
+public static partial class ProcessTree
 {
+    private const int SigKill = 9;
     private const int SigTerm = 15;
 
     /// <summary>The pids of every living descendant of <paramref name="root"/>.</summary>
@@ -63,7 +65,11 @@ internal static partial class ProcessTree
         }
     }
 
+    /// <summary>Sends SIGTERM to the process.</summary>
     public static void Terminate(int pid) => _ = Kill(pid, SigTerm);
+
+    /// <summary>Sends SIGKILL to the process.</summary>
+    public static void ForceKill(int pid) => _ = Kill(pid, SigKill);
 
     private static int? ParentOf(int pid)
     {
@@ -71,7 +77,7 @@ internal static partial class ProcessTree
         {
             var stat = File.ReadAllText($"/proc/{pid}/stat");
             var fields = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
-            return int.Parse(fields[1], System.Globalization.CultureInfo.InvariantCulture);
+            return int.Parse(fields[1], CultureInfo.InvariantCulture);
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or FormatException)
         {
