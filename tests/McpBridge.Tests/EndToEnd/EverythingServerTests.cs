@@ -11,8 +11,11 @@ public sealed class EverythingServerTests : IAsyncLifetime
 {
     private GatewayProcess _gateway = null!;
 
-    public async Task InitializeAsync() =>
+    public async Task InitializeAsync()
+    {
         _gateway = await GatewayProcess.ServeAsync(["--name", "everything"], "node", RepoPaths.EverythingServer, "stdio");
+        await _gateway.EverythingSettledAsync();
+    }
 
     public async Task DisposeAsync() => await _gateway.DisposeAsync();
 

@@ -16,12 +16,7 @@ public sealed class ServerToClientTests : IAsyncLifetime
     public async Task InitializeAsync()
     {
         _gateway = await GatewayProcess.ServeAsync(["--Servers:default:Env:FROM_CONFIG=configured"], "node", RepoPaths.EverythingServer, "stdio");
-
-        // server-everything asks for roots 350 ms after its handshake. The stateless child's question belongs to no
-        // call, but a 2026-07-28 call running at that moment would be taken for its cause (the gateway can only
-        // attribute a shared child's question to the sole running call), so wait until the child has asked.
-        await Eventually.TrueAsync(() => _gateway.Output.Contains("Failed to request roots from client", StringComparison.Ordinal),
-            "the stateless child's start-up roots/list to be refused");
+        await _gateway.EverythingSettledAsync();
     }
 
     public async Task DisposeAsync() => await _gateway.DisposeAsync();

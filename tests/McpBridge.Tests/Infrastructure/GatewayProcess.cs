@@ -93,6 +93,15 @@ internal sealed partial class GatewayProcess : IAsyncDisposable
     /// <summary>The pids of the child processes running now.</summary>
     public IReadOnlyList<int> Children() => ProcessTree.Descendants(_process.Id);
 
+    /// <summary>
+    /// Waits until server-everything's stateless child has made its start-up <c>roots/list</c> request (350 ms after its
+    /// handshake; refused, as no call runs). A 2026-07-28 call running at that moment would be taken for the question's
+    /// cause, since a shared child's questions go to the only call running (README, "isolated or shared?").
+    /// </summary>
+    public Task EverythingSettledAsync() =>
+        Eventually.TrueAsync(() => Output.Contains("Failed to request roots from client", StringComparison.Ordinal),
+            "server-everything's start-up roots/list to be refused");
+
     /// <summary>Stops the gateway with SIGTERM and returns the children that were alive before and still are.</summary>
     public async Task<IReadOnlyList<int>> StopAsync()
     {
