@@ -226,7 +226,7 @@ internal sealed partial class BridgeSession : IDownstream
             _callsAnswered.TrySetResult();
         }
 
-        await _callsAnswered.Task.WaitAsync(AnswerGrace).ContinueWith(static _ => { }, TaskScheduler.Default);
+        await _callsAnswered.Task.WaitAsync(AnswerGrace).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
         await _ended.CancelAsync();
         foreach (var stream in _openStreams.Keys)
         {

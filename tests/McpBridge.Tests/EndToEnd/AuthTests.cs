@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Net;
 using System.Text.Json.Nodes;
 using McpBridge.Tests.Infrastructure;
@@ -207,18 +206,6 @@ public sealed class AuthTests : IAsyncLifetime
     private static string Text(CallToolResult result) => string.Join('\n', result.Content.OfType<TextContentBlock>().Select(block => block.Text));
 
     /// <summary>Runs the gateway with a valid server and <paramref name="arguments"/> until it exits.</summary>
-    private static async Task<(int ExitCode, string Output)> RunGatewayAsync(params string[] arguments)
-    {
-        var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true };
-        foreach (var argument in (string[])[RepoPaths.GatewayDll, "--urls", "http://127.0.0.1:0", .. arguments, "--", "dotnet", RepoPaths.TestServerDll])
-        {
-            start.ArgumentList.Add(argument);
-        }
-
-        using var process = Process.Start(start)!;
-        var output = process.StandardOutput.ReadToEndAsync();
-        var errors = process.StandardError.ReadToEndAsync();
-        await process.WaitForExitAsync(TestContext.Timeout);
-        return (process.ExitCode, await output + await errors);
-    }
+    private static Task<(int ExitCode, string Output)> RunGatewayAsync(params string[] arguments) =>
+        GatewayProcess.RunToExitAsync(["--urls", "http://127.0.0.1:0", .. arguments, "--", "dotnet", RepoPaths.TestServerDll]);
 }

@@ -1,5 +1,4 @@
 using System.Net;
-using System.Text;
 using System.Text.Json.Nodes;
 using McpBridge.Tests.Infrastructure;
 using ModelContextProtocol;
@@ -38,7 +37,7 @@ public sealed class DrainTests
         using var http = new HttpClient();
         await Eventually.TrueAsync(() => StatusOf(http, new Uri(gateway.BaseAddress, "/readyz")) == HttpStatusCode.ServiceUnavailable,
             "/readyz to answer 503 while the gateway drains");
-        using var initialize = InitializeRequest(gateway.McpUrl);
+        using var initialize = RawMcp.Post(gateway.McpUrl, RawMcp.Initialize);
         Assert.Equal(HttpStatusCode.ServiceUnavailable, (await http.SendAsync(initialize, TestContext.Timeout)).StatusCode);
         release.SetResult();
         var result = await call;
@@ -75,16 +74,5 @@ public sealed class DrainTests
         using var response = http.Send(request, TestContext.Timeout);
         using var reader = new StreamReader(response.Content.ReadAsStream(TestContext.Timeout));
         return (int)JsonNode.Parse(reader.ReadToEnd())!["runningCalls"]!;
-    }
-
-    private static HttpRequestMessage InitializeRequest(Uri url)
-    {
-        var request = new HttpRequestMessage(HttpMethod.Post, url)
-        {
-            Content = new StringContent("""{"jsonrpc":"2.0","id":1,"method":"initialize","params":{"protocolVersion":"2025-11-25","capabilities":{},"clientInfo":{"name":"t","version":"1"}}}""",
-                Encoding.UTF8, "application/json"),
-        };
-        request.Headers.Add("Accept", "application/json, text/event-stream");
-        return request;
     }
 }

@@ -22,9 +22,9 @@ public sealed class FaultTests
         await using var gateway = await GatewayProcess.StartAsync("--config", config);
         using var http = new HttpClient();
 
-        using var initialize = InitializeRequest(gateway.ServerUrl("bad"));
+        using var initialize = RawMcp.Post(gateway.ServerUrl("bad"), RawMcp.Initialize);
         var response = await http.SendAsync(initialize, TestContext.Timeout);
-        var error = JsonNode.Parse(DataOf(await response.Content.ReadAsStringAsync()))!["error"]!;
+        var error = (await RawMcp.ReadMessageAsync(response))["error"]!;
         var sessionId = response.Headers.GetValues("Mcp-Session-Id").Single();
 
         Assert.Equal(-32000, (int)error["code"]!);
@@ -126,27 +126,9 @@ public sealed class FaultTests
         return Assert.IsType<TextContentBlock>(Assert.Single(result.Content)).Text;
     }
 
-    private static HttpRequestMessage InitializeRequest(Uri url)
-    {
-        var request = new HttpRequestMessage(HttpMethod.Post, url)
-        {
-            Content = new StringContent("""{"jsonrpc":"2.0","id":1,"method":"initialize","params":{"protocolVersion":"2025-11-25","capabilities":{},"clientInfo":{"name":"t","version":"1"}}}""",
-                Encoding.UTF8, "application/json"),
-        };
-        request.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue("application/json"));
-        request.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue("text/event-stream"));
-        return request;
-    }
-
     private static int PingStatus(HttpClient http, Uri url, string sessionId)
     {
-        using var request = new HttpRequestMessage(HttpMethod.Post, url)
-        {
-            Content = new StringContent("""{"jsonrpc":"2.0","id":2,"method":"ping"}""", Encoding.UTF8, "application/json"),
-        };
-        request.Headers.Accept.ParseAdd("application/json, text/event-stream");
-        request.Headers.Add("Mcp-Session-Id", sessionId);
-        request.Headers.Add("MCP-Protocol-Version", "2025-11-25");
+        using var request = RawMcp.Post(url, RawMcp.Ping, sessionId: sessionId);
 
         // Bounded, so that a regression of the race tested above fails with a message instead of hanging the run.
         using var probe = new CancellationTokenSource(TimeSpan.FromSeconds(5));
@@ -190,9 +172,6 @@ public sealed class FaultTests
             return true;
         }
     }
-
-    private static string DataOf(string sse) =>
-        sse.StartsWith("event:", StringComparison.Ordinal) ? sse[(sse.IndexOf("data:", StringComparison.Ordinal) + 5)..].Trim() : sse;
 
     private static async Task<string> WriteConfigAsync(params (string Name, string[] Command)[] servers)
     {

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Net;
 using McpBridge.Tests.Infrastructure;
 
@@ -35,12 +34,7 @@ public sealed class LifecycleTests
     {
         await using var gateway = await GatewayProcess.ServeAsync([], Everything);
         using var http = new HttpClient();
-        using var initialize = new HttpRequestMessage(HttpMethod.Post, gateway.McpUrl)
-        {
-            Content = new StringContent("""{"jsonrpc":"2.0","id":1,"method":"initialize","params":{"protocolVersion":"2025-11-25","capabilities":{},"clientInfo":{"name":"t","version":"1"}}}""",
-                System.Text.Encoding.UTF8, "application/json"),
-        };
-        initialize.Headers.Add("Accept", "application/json, text/event-stream");
+        using var initialize = RawMcp.Post(gateway.McpUrl, RawMcp.Initialize);
         using var initialized = await http.SendAsync(initialize, TestContext.Timeout);
         var sessionId = initialized.Headers.GetValues("Mcp-Session-Id").Single();
         using var stream = new HttpRequestMessage(HttpMethod.Get, gateway.McpUrl);
@@ -62,12 +56,7 @@ public sealed class LifecycleTests
         await using var gateway = await GatewayProcess.ServeAsync(["--Bridge:MaxSessions=1"], Everything);
         await using var first = await Clients.ConnectAsync(gateway.McpUrl);
         using var http = new HttpClient();
-        using var request = new HttpRequestMessage(HttpMethod.Post, gateway.McpUrl)
-        {
-            Content = new StringContent("""{"jsonrpc":"2.0","id":1,"method":"initialize","params":{"protocolVersion":"2025-11-25","capabilities":{},"clientInfo":{"name":"t","version":"1"}}}""",
-                System.Text.Encoding.UTF8, "application/json"),
-        };
-        request.Headers.Add("Accept", "application/json, text/event-stream");
+        using var request = RawMcp.Post(gateway.McpUrl, RawMcp.Initialize);
 
         var response = await http.SendAsync(request, TestContext.Timeout);
 
@@ -111,7 +100,7 @@ public sealed class LifecycleTests
     [Fact]
     public async Task InvalidConfiguration_StopsStartUp_ListingEveryProblem()
     {
-        var (exitCode, output) = await RunGatewayAsync("--urls", "http://127.0.0.1:0", "--Servers:broken:Command=", "--Bridge:MaxSessions=0", "--Telemetry:Prometheus=yes");
+        var (exitCode, output) = await GatewayProcess.RunToExitAsync("--urls", "http://127.0.0.1:0", "--Servers:broken:Command=", "--Bridge:MaxSessions=0", "--Telemetry:Prometheus=yes");
 
         Assert.Equal(2, exitCode);
         Assert.Contains("Servers:broken:Command is empty", output);
@@ -120,23 +109,7 @@ public sealed class LifecycleTests
         Assert.DoesNotContain("   at ", output);
     }
 
-    private static async Task<int> RunGatewayCommandAsync(params string[] arguments) => (await RunGatewayAsync(arguments)).ExitCode;
-
-    private static async Task<(int ExitCode, string Output)> RunGatewayAsync(params string[] arguments)
-    {
-        var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true };
-        start.ArgumentList.Add(RepoPaths.GatewayDll);
-        foreach (var argument in arguments)
-        {
-            start.ArgumentList.Add(argument);
-        }
-
-        using var process = Process.Start(start)!;
-        var output = process.StandardOutput.ReadToEndAsync();
-        var errors = process.StandardError.ReadToEndAsync();
-        await process.WaitForExitAsync(TestContext.Timeout);
-        return (process.ExitCode, await output + await errors);
-    }
+    private static async Task<int> RunGatewayCommandAsync(params string[] arguments) => (await GatewayProcess.RunToExitAsync(arguments)).ExitCode;
 
     [Fact]
     public async Task HealthcheckMode_ExitsZeroWhileTheGatewayRuns_AndOneAfter()

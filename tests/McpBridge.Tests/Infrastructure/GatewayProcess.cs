@@ -93,6 +93,22 @@ internal sealed partial class GatewayProcess : IAsyncDisposable
     /// <summary>The pids of the child processes running now.</summary>
     public IReadOnlyList<int> Children() => ProcessTree.Descendants(_process.Id);
 
+    /// <summary>Runs the gateway with <paramref name="arguments"/> until it exits (start-up errors, <c>--healthcheck</c>).</summary>
+    public static async Task<(int ExitCode, string Output)> RunToExitAsync(params string[] arguments)
+    {
+        var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true };
+        foreach (var argument in (string[])[RepoPaths.GatewayDll, .. arguments])
+        {
+            start.ArgumentList.Add(argument);
+        }
+
+        using var process = Process.Start(start)!;
+        var output = process.StandardOutput.ReadToEndAsync();
+        var errors = process.StandardError.ReadToEndAsync();
+        await process.WaitForExitAsync(TestContext.Timeout);
+        return (process.ExitCode, await output + await errors);
+    }
+
     /// <summary>
     /// Waits until server-everything's stateless child has made its start-up <c>roots/list</c> request (350 ms after its
     /// handshake; refused, as no call runs). A 2026-07-28 call running at that moment would be taken for the question's
