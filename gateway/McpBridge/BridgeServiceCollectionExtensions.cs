@@ -37,6 +37,7 @@ public static class BridgeServiceCollectionExtensions
         services.AddSingleton<SessionReaper>();
         services.AddHostedService(provider => provider.GetRequiredService<SessionReaper>());
         services.AddSingleton<SessionBinder>();
+        services.AddSingleton(provider => new DirectRelay(provider.GetRequiredService<IOptions<BridgeOptions>>().Value.SessionIdleTimeout / 2));
         services.Configure<HostOptions>(host =>
         {
             // The drain runs inside the host's shutdown: give it its full time, and the children time to stop after it.
@@ -58,10 +59,15 @@ public static class BridgeServiceCollectionExtensions
             http.ConfigureSessionOptions = binder.ConfigureSessionAsync;
             http.RunSessionHandler = SessionBinder.RunSessionAsync;
 #pragma warning disable MCP9006 // The SDK's idle pruning is obsolete; it only frees the SDK's half of a session the bridge already ended.
-            http.IdleTimeout = bridge.Value.SessionIdleTimeout;
+            // The SDK counts idleness from the requests it sees; DirectRelay lets one through at least every half
+            // idle timeout, and a call relayed past it may run for a whole request timeout after that.
+            http.IdleTimeout = bridge.Value.SessionIdleTimeout + MaxRequestTimeout(bridge.Value);
             http.MaxIdleSessionCount = bridge.Value.MaxSessions;
 #pragma warning restore MCP9006
         });
         return services;
     }
+
+    private static TimeSpan MaxRequestTimeout(BridgeOptions bridge) =>
+        bridge.Servers.Values.Select(server => server.RequestTimeout).DefaultIfEmpty(TimeSpan.Zero).Max();
 }

@@ -14,8 +14,8 @@ namespace McpBridge.Gateway.Edge;
 /// keeps a session alive.
 /// </summary>
 internal sealed partial class SessionGuardMiddleware(
-    RequestDelegate next, SessionBinder binder, SessionRegistry sessions, BridgeMetrics metrics, IOptions<BridgeOptions> options,
-    ILogger<SessionGuardMiddleware> logger)
+    RequestDelegate next, SessionBinder binder, SessionRegistry sessions, DirectRelay relay, BridgeMetrics metrics,
+    IOptions<BridgeOptions> options, ILogger<SessionGuardMiddleware> logger)
 {
     private readonly string _replicaPrefix = options.Value.ReplicaId + ".";
 
@@ -93,6 +93,7 @@ internal sealed partial class SessionGuardMiddleware(
         context.Response.OnStarting(PrefixSessionId, context);
         if (HttpMethods.IsGet(context.Request.Method))
         {
+            session.MarkSeenBySdk();
             session.TrackStream(context);
             try
             {
@@ -113,11 +114,12 @@ internal sealed partial class SessionGuardMiddleware(
             return;
         }
 
+        session.MarkSeenBySdk();
         await next(context);
     }
 
     /// <summary>
-    /// Passes a session's POST on, cancelled if the session ends meanwhile: the SDK may already have taken a
+    /// Relays a session's POST (<see cref="DirectRelay"/>) or passes it on to the SDK, cancelled if the session ends meanwhile: the SDK may already have taken a
     /// request that its ending session will never read, and the client must not wait for it forever.
     /// </summary>
     private async Task ForwardWhileSessionLivesAsync(HttpContext context, BridgeSession session)
@@ -127,7 +129,10 @@ internal sealed partial class SessionGuardMiddleware(
         context.RequestAborted = sessionOrClient.Token;
         try
         {
-            await next(context);
+            if (!await relay.TryRelayAsync(context, session))
+            {
+                await next(context);
+            }
         }
         catch (OperationCanceledException) when (session.Ended.IsCancellationRequested && !clientAborted.IsCancellationRequested)
         {

@@ -24,7 +24,7 @@ internal static class ForwardingFilters
                 return;
             case JsonRpcRequest request when !AnsweredBySdk(request.Method):
                 session.Touch();
-                await session.ForwardAsync(context.Server, request, cancellationToken);
+                await session.ForwardAsync(request, context.Server.SendMessageAsync, cancellationToken);
                 return;
             case JsonRpcNotification { Method: NotificationMethods.RootsListChangedNotification } notification when session.Child is { } child:
                 session.Touch();
@@ -54,6 +54,6 @@ internal static class ForwardingFilters
     };
 
     /// <summary>The protocol's own handshake and discovery, which the gateway answers rather than the child.</summary>
-    private static bool AnsweredBySdk(string method) =>
+    public static bool AnsweredBySdk(string method) =>
         method is RequestMethods.Initialize or RequestMethods.ServerDiscover or RequestMethods.SubscriptionsListen;
 }

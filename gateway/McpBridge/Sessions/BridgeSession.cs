@@ -22,7 +22,9 @@ internal sealed partial class BridgeSession : IDownstream
     private readonly ConcurrentDictionary<HttpContext, byte> _openStreams = new();
     private readonly TaskCompletionSource<McpServer> _server = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly TaskCompletionSource _callsAnswered = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private readonly ConcurrentDictionary<RequestId, CancellationTokenSource> _directCalls = new();
     private long _lastActivity;
+    private long _lastSeenBySdk;
     private int _inFlight;
     private int _ending;
 
@@ -37,6 +39,7 @@ internal sealed partial class BridgeSession : IDownstream
         _registry = registry;
         _logger = logger;
         _lastActivity = registry.TimeProvider.GetTimestamp();
+        _lastSeenBySdk = _lastActivity;
     }
 
     /// <summary>The session's id in the SDK and in the gateway's logs.</summary>
@@ -77,6 +80,49 @@ internal sealed partial class BridgeSession : IDownstream
     /// <summary>Marks the session as used now (idle reaping counts from here).</summary>
     public void Touch() => Interlocked.Exchange(ref _lastActivity, _registry.TimeProvider.GetTimestamp());
 
+    /// <summary>The SDK's server object of the session, once it runs; <see langword="null"/> before.</summary>
+    public McpServer? SdkServer => _server.Task.IsCompletedSuccessfully ? _server.Task.Result : null;
+
+    /// <summary>Marks that a request of the session went through the SDK, which then counts the session as used.</summary>
+    public void MarkSeenBySdk() => Interlocked.Exchange(ref _lastSeenBySdk, _registry.TimeProvider.GetTimestamp());
+
+    /// <summary>
+    /// Whether the SDK saw a request of the session within <paramref name="window"/>: requests relayed past the SDK do
+    /// not keep its half of the session from being pruned as idle, so now and then one must go through it.
+    /// </summary>
+    public bool SeenBySdkWithin(TimeSpan window) =>
+        _registry.TimeProvider.GetElapsedTime(Interlocked.Read(ref _lastSeenBySdk)) < window;
+
+    /// <summary>
+    /// Registers a request relayed past the SDK, so that the client's <c>notifications/cancelled</c> can reach it;
+    /// dispose the result when the request is done.
+    /// </summary>
+    public DirectCallRegistration TrackDirectCall(RequestId id, CancellationTokenSource cancellation)
+    {
+        _directCalls[id] = cancellation;
+        return new DirectCallRegistration(_directCalls, id, cancellation);
+    }
+
+    /// <summary>Cancels the request relayed past the SDK with the client's id <paramref name="id"/>, if one runs.</summary>
+    public bool TryCancelDirectCall(RequestId id)
+    {
+        if (!_directCalls.TryGetValue(id, out var cancellation))
+        {
+            return false;
+        }
+
+        try
+        {
+            cancellation.Cancel();
+        }
+        catch (ObjectDisposedException)
+        {
+            // The call finished meanwhile.
+        }
+
+        return true;
+    }
+
     /// <summary>
     /// Gets the session's child: a pool child for a shared server (whose identity the session mirrors), else its
     /// own, from the warm spares or started now. A failure is kept and answered to the client rather than thrown.
@@ -111,8 +157,8 @@ internal sealed partial class BridgeSession : IDownstream
 
     public void UntrackStream(HttpContext stream) => _openStreams.TryRemove(stream, out _);
 
-    /// <summary>Forwards a client's request to the child and sends the answer back on the request's stream.</summary>
-    public async Task ForwardAsync(McpServer server, JsonRpcRequest request, CancellationToken cancellationToken)
+    /// <summary>Forwards a client's request to the child and sends the answer back with <paramref name="reply"/> (on the request's stream).</summary>
+    public async Task ForwardAsync(JsonRpcRequest request, Func<JsonRpcMessage, CancellationToken, Task> reply, CancellationToken cancellationToken)
     {
         Interlocked.Increment(ref _inFlight);
         using var telemetry = RequestTelemetry.Start(Server.Metrics, request, Server, PublicId);
@@ -143,7 +189,7 @@ internal sealed partial class BridgeSession : IDownstream
             }
 
             telemetry?.Complete(answer);
-            await server.SendMessageAsync(Replies.To(request, answer), cancellationToken);
+            await reply(Replies.To(request, answer), cancellationToken);
         }
         finally
         {
@@ -241,6 +287,13 @@ internal sealed partial class BridgeSession : IDownstream
         {
             await EndAsync("its MCP server exited");
         }
+    }
+
+    /// <summary>Removes a request relayed past the SDK from the session's running calls.</summary>
+    public readonly struct DirectCallRegistration(
+        ConcurrentDictionary<RequestId, CancellationTokenSource> calls, RequestId id, CancellationTokenSource cancellation) : IDisposable
+    {
+        public void Dispose() => calls.TryRemove(new KeyValuePair<RequestId, CancellationTokenSource>(id, cancellation));
     }
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Session {SessionId} of {Server}: the MCP server could not start: {Reason}")]

@@ -103,10 +103,36 @@ public sealed class FaultTests
         using var cancel = new CancellationTokenSource();
 
         var call = client.CallToolAsync("hang", new Dictionary<string, object?>(), cancellationToken: cancel.Token).AsTask();
+        await Eventually.TrueAsync(() => gateway.Output.Contains("hang: the call started", StringComparison.Ordinal),
+            "the child to log that its hang call started");
         await cancel.CancelAsync();
 
         await Assert.ThrowsAnyAsync<OperationCanceledException>(() => call);
+        await Eventually.TrueAsync(() => gateway.Output.Contains("hang: the call was cancelled", StringComparison.Ordinal),
+            "the child to log that its hang call was cancelled");
         Assert.Equal("after cancel", await EchoAsync(client, "after cancel"));
+    }
+
+    [Fact]
+    public async Task CancelledNotification_OnItsOwnPost_CancelsTheRunningCallOnTheChild()
+    {
+        await using var gateway = await GatewayProcess.ServeAsync([], TestServer("--fault", "hang"));
+        using var http = new HttpClient();
+        var sessionId = await RawMcp.InitializeSessionAsync(http, gateway.McpUrl);
+
+        // The call's response stays open; the cancellation comes on a request of its own, as clients send it.
+        using var call = RawMcp.Post(gateway.McpUrl, """{"jsonrpc":"2.0","id":"hang-1","method":"tools/call","params":{"name":"hang","arguments":{}}}""", sessionId: sessionId);
+        using var response = await http.SendAsync(call, HttpCompletionOption.ResponseHeadersRead, TestContext.Timeout);
+        await Eventually.TrueAsync(() => gateway.Output.Contains("hang: the call started", StringComparison.Ordinal),
+            "the child to log that its hang call started");
+        using var cancel = RawMcp.Post(gateway.McpUrl,
+            """{"jsonrpc":"2.0","method":"notifications/cancelled","params":{"requestId":"hang-1","reason":"test"}}""", sessionId: sessionId);
+        using var accepted = await http.SendAsync(cancel, TestContext.Timeout);
+
+        Assert.Equal(System.Net.HttpStatusCode.Accepted, accepted.StatusCode);
+        await Eventually.TrueAsync(() => gateway.Output.Contains("hang: the call was cancelled", StringComparison.Ordinal),
+            "the child to log that its hang call was cancelled");
+        Assert.Equal(200, PingStatus(http, gateway.McpUrl, sessionId));
     }
 
     [Fact]

@@ -12,7 +12,6 @@ public sealed class LimitsTests
 {
     private const string AliceKey = "alice-0123456789abcdef";
     private const string BobKey = "bob-fedcba9876543210";
-    private const string Initialized = """{"jsonrpc":"2.0","method":"notifications/initialized"}""";
 
     [Fact]
     public async Task RequestsPerMinute_Answers429WithRetryAfter_AfterTheConfiguredCount_PerKey()
@@ -32,7 +31,7 @@ public sealed class LimitsTests
         }
 
         using var fourth = await http.SendAsync(RawMcp.Post(gateway.McpUrl, RawMcp.Ping, AliceKey, session), TestContext.Timeout);
-        using var notification = await http.SendAsync(RawMcp.Post(gateway.McpUrl, Initialized, AliceKey, session), TestContext.Timeout);
+        using var notification = await http.SendAsync(RawMcp.Post(gateway.McpUrl, RawMcp.Initialized, AliceKey, session), TestContext.Timeout);
         using var bobs = await http.SendAsync(RawMcp.Post(gateway.McpUrl, RawMcp.Initialize, BobKey), TestContext.Timeout);
         using var health = await http.GetAsync(new Uri(gateway.BaseAddress, "/healthz"), TestContext.Timeout);
 
@@ -59,7 +58,7 @@ public sealed class LimitsTests
         var hanging = client.CallToolAsync("hang", cancellationToken: holding.Token).AsTask();
         await Eventually.TrueAsync(async () => await PingAsync() == (HttpStatusCode)429, "a ping to be refused while the hang call runs");
         using var held = await http.SendAsync(RawMcp.Post(gateway.McpUrl, RawMcp.Ping, sessionId: client.SessionId), TestContext.Timeout);
-        using var notification = await http.SendAsync(RawMcp.Post(gateway.McpUrl, Initialized, sessionId: client.SessionId), TestContext.Timeout);
+        using var notification = await http.SendAsync(RawMcp.Post(gateway.McpUrl, RawMcp.Initialized, sessionId: client.SessionId), TestContext.Timeout);
 
         Assert.Equal((HttpStatusCode)429, held.StatusCode);
         Assert.NotNull(held.Headers.RetryAfter);

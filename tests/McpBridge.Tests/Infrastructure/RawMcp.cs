@@ -11,6 +11,19 @@ internal static class RawMcp
 
     public const string Ping = """{"jsonrpc":"2.0","id":2,"method":"ping"}""";
 
+    public const string Initialized = """{"jsonrpc":"2.0","method":"notifications/initialized"}""";
+
+    /// <summary>Starts a session by hand (<c>initialize</c>, then <c>notifications/initialized</c>) and returns its id.</summary>
+    public static async Task<string> InitializeSessionAsync(HttpClient http, Uri url, string? key = null)
+    {
+        using var initialize = await http.SendAsync(Post(url, Initialize, key), TestContext.Timeout);
+        initialize.EnsureSuccessStatusCode();
+        var sessionId = initialize.Headers.GetValues("Mcp-Session-Id").Single();
+        using var initialized = await http.SendAsync(Post(url, Initialized, key, sessionId), TestContext.Timeout);
+        initialized.EnsureSuccessStatusCode();
+        return sessionId;
+    }
+
     /// <summary>A POST of <paramref name="body"/>, with an API key and a session id when given.</summary>
     public static HttpRequestMessage Post(Uri url, string body, string? key = null, string? sessionId = null)
     {
