@@ -19,6 +19,7 @@ static async Task<int> RunAsync(GatewaySettings settings)
     builder.Configuration.AddGatewayDefaults();
     builder.Configuration.AddInMemoryCollection(settings.ToConfiguration());
     builder.UseLoopbackUnlessConfigured();
+    builder.UseInlineIoUnlessDisabled();
     builder.AddServiceDefaults("mcpbridge-gateway", BridgeDiagnostics.Name);
 
     builder.Services.AddMcpBridge(builder.Configuration);

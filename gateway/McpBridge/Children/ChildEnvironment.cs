@@ -17,6 +17,20 @@ internal static class ChildEnvironment
         "SYSTEMROOT", "WINDIR", "COMSPEC", "PATHEXT", "APPDATA", "LOCALAPPDATA", "USERPROFILE", "PROGRAMDATA", "PROGRAMFILES",
     };
 
+    private static readonly HashSet<string> s_withheld = new(StringComparer.Ordinal);
+
+    /// <summary>
+    /// Keeps a variable that the gateway set for itself (not one it was started with) from every child, even those
+    /// that inherit the gateway's environment.
+    /// </summary>
+    public static void Withhold(string name)
+    {
+        lock (s_withheld)
+        {
+            s_withheld.Add(name);
+        }
+    }
+
     /// <summary>
     /// The changes to apply on top of the gateway's environment, which a started process inherits:
     /// a <see langword="null"/> value removes the variable.
@@ -33,6 +47,14 @@ internal static class ChildEnvironment
                 {
                     changes[name] = null;
                 }
+            }
+        }
+
+        lock (s_withheld)
+        {
+            foreach (var name in s_withheld)
+            {
+                changes[name] = null;
             }
         }
 

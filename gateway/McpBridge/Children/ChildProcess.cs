@@ -85,16 +85,18 @@ internal sealed partial class ChildProcess : IAsyncDisposable
         return child;
     }
 
-    /// <summary>Writes one line (a JSON-RPC message without its newline) to the child's stdin.</summary>
+    /// <summary>
+    /// Writes one line (a JSON-RPC message and its newline) to the child's stdin, in one asynchronous write: a pipe
+    /// buffers nothing, and a write must never block the thread, which may be the one that reads the child's stdout.
+    /// </summary>
     public async ValueTask WriteLineAsync(ReadOnlyMemory<byte> line, CancellationToken cancellationToken)
     {
+        System.Diagnostics.Debug.Assert(line.Span[^1] == (byte)'\n', "A line ends with its newline.");
         var stdin = await _stdin.Task.WaitAsync(cancellationToken);
         await _writeLock.WaitAsync(cancellationToken);
         try
         {
             await stdin.WriteAsync(line, cancellationToken);
-            stdin.WriteByte((byte)'\n');
-            await stdin.FlushAsync(cancellationToken);
         }
         catch (Exception ex) when (ex is IOException or ObjectDisposedException)
         {

@@ -122,7 +122,7 @@ internal sealed partial class ChildConnection
 
         try
         {
-            await _process.WriteLineAsync(JsonRpc.Serialize(reply), CancellationToken.None);
+            await _process.WriteLineAsync(JsonRpc.SerializeLine(reply), CancellationToken.None);
         }
         catch (IOException ex)
         {

@@ -117,7 +117,7 @@ internal sealed partial class ChildConnection : IAsyncDisposable
             var upstream = new JsonRpcRequest { Id = new RequestId(id), Method = request.Method, Params = parameters };
             try
             {
-                await _process.WriteLineAsync(JsonRpc.Serialize(upstream), cancellationToken);
+                await _process.WriteLineAsync(JsonRpc.SerializeLine(upstream), cancellationToken);
             }
             catch (IOException ex)
             {
@@ -160,7 +160,7 @@ internal sealed partial class ChildConnection : IAsyncDisposable
     {
         try
         {
-            await _process.WriteLineAsync(JsonRpc.Serialize(notification), cancellationToken);
+            await _process.WriteLineAsync(JsonRpc.SerializeLine(notification), cancellationToken);
         }
         catch (IOException ex)
         {

@@ -14,6 +14,19 @@ internal static class JsonRpc
 
     public static byte[] Serialize(JsonRpcMessage message) => JsonSerializer.SerializeToUtf8Bytes(message, MessageType);
 
+    /// <summary>The message as one stdio line: its JSON and the newline that ends it, written to the child at once.</summary>
+    public static ReadOnlyMemory<byte> SerializeLine(JsonRpcMessage message)
+    {
+        var line = new ArrayBufferWriter<byte>(256);
+        using (var json = new Utf8JsonWriter(line))
+        {
+            JsonSerializer.Serialize(json, message, MessageType);
+        }
+
+        line.Write("\n"u8);
+        return line.WrittenMemory;
+    }
+
     /// <summary>Parses one line; <see langword="null"/> when it is not a JSON-RPC message.</summary>
     public static JsonRpcMessage? TryParse(ReadOnlySequence<byte> line)
     {

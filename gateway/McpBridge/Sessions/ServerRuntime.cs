@@ -128,6 +128,9 @@ internal sealed partial class ServerRuntime : IAsyncDisposable
             Activity.Current = null;
         }
 
+        // Starting a process (fork and exec) blocks the thread for milliseconds; with inline I/O (Edge:InlineIo) this may
+        // be an I/O thread that every connection shares, so leave it for the thread pool first.
+        await Task.Yield();
         using var activity = ChildStartTelemetry.StartActivity(this, role);
         var started = Stopwatch.GetTimestamp();
         ChildConnection child;

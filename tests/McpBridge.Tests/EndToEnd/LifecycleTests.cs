@@ -100,12 +100,13 @@ public sealed class LifecycleTests
     [Fact]
     public async Task InvalidConfiguration_StopsStartUp_ListingEveryProblem()
     {
-        var (exitCode, output) = await GatewayProcess.RunToExitAsync("--urls", "http://127.0.0.1:0", "--Servers:broken:Command=", "--Bridge:MaxSessions=0", "--Telemetry:Prometheus=yes");
+        var (exitCode, output) = await GatewayProcess.RunToExitAsync("--urls", "http://127.0.0.1:0", "--Servers:broken:Command=", "--Bridge:MaxSessions=0", "--Telemetry:Prometheus=yes", "--Edge:InlineIo=sometimes");
 
         Assert.Equal(2, exitCode);
         Assert.Contains("Servers:broken:Command is empty", output);
         Assert.Contains("Bridge:MaxSessions is 0", output);
         Assert.Contains("Telemetry:Prometheus is 'yes'", output);
+        Assert.Contains("Edge:InlineIo is 'sometimes'", output);
         Assert.DoesNotContain("   at ", output);
     }
 

@@ -8,10 +8,14 @@ public sealed class PolicyTests
 {
     private static readonly string[] Everything = ["node", RepoPaths.EverythingServer, "stdio"];
 
-    [Fact]
-    public async Task SharedPool_ConcurrentCallsOfManySessions_NeverCross()
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public async Task SharedPool_ConcurrentCallsOfManySessions_NeverCross(bool inlineIo)
     {
-        await using var gateway = await GatewayProcess.ServeAsync(["--Servers:default:Policy=Shared", "--Servers:default:PoolSize=2"], Everything);
+        // With inline I/O (the default) answers are completed on the I/O threads; without it, on the thread pool.
+        await using var gateway = await GatewayProcess.ServeAsync(
+            ["--Servers:default:Policy=Shared", "--Servers:default:PoolSize=2", $"--Edge:InlineIo={inlineIo}"], Everything);
         const int Sessions = 12;
         const int CallsEach = 10;
 

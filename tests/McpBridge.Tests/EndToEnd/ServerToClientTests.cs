@@ -81,5 +81,19 @@ public sealed class ServerToClientTests : IAsyncLifetime
         Assert.False(environment.ContainsKey("GATEWAY_TEST_SECRET"), "The gateway's own environment reached the child.");
     }
 
+    [Fact]
+    public async Task ChildThatInheritsTheEnvironment_GetsTheGatewaysOwn_ButNotItsInlineIoSetting()
+    {
+        await using var gateway = await GatewayProcess.ServeAsync(["--Servers:default:InheritEnv=true"], "node", RepoPaths.EverythingServer, "stdio");
+        await using var client = await Clients.ConnectAsync(gateway.McpUrl);
+
+        var result = await client.CallToolAsync("get-env", new Dictionary<string, object?>(), cancellationToken: TestContext.Timeout);
+        var environment = JsonSerializer.Deserialize<Dictionary<string, string>>(Text(result))!;
+
+        Assert.True(environment.ContainsKey("GATEWAY_TEST_SECRET"), "InheritEnv=true did not pass the gateway's environment.");
+        Assert.False(environment.ContainsKey("DOTNET_SYSTEM_NET_SOCKETS_INLINE_COMPLETIONS"),
+            "The variable the gateway sets for its own inline I/O (Edge:InlineIo) reached the child.");
+    }
+
     private static string Text(CallToolResult result) => string.Join('\n', result.Content.OfType<TextContentBlock>().Select(block => block.Text));
 }
