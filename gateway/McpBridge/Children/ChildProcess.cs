@@ -168,7 +168,8 @@ internal sealed partial class ChildProcess : IAsyncDisposable
 
     private static async Task ReadLinesAsync(Stream stdout, Func<ReadOnlySequence<byte>, ValueTask> onLine, CancellationToken cancellationToken)
     {
-        var reader = PipeReader.Create(stdout, new StreamPipeReaderOptions(bufferSize: 64 * 1024));
+        // Small segments: an idle child holds one while its read waits, and a long line simply spans several.
+        var reader = PipeReader.Create(stdout, new StreamPipeReaderOptions(bufferSize: 4096));
         while (true)
         {
             var read = await reader.ReadAsync(cancellationToken);
