@@ -5,13 +5,16 @@ namespace McpBridge.Bench;
 /// <summary>Everything one bench run is told: which systems, what load, how often, and where results go.</summary>
 internal sealed record BenchSettings
 {
-    public const string DefaultLevels = "1x2000,8x300,32x80,256x10";
+    public const string DefaultLevels = "1x5000,8x1000,32x250,256x20";
     public const string QuickLevels = "1x200,8x50,32x15";
 
     public required IReadOnlyList<string> Systems { get; init; }
     public required IReadOnlyList<LoadLevel> Levels { get; init; }
     public int Reps { get; init; } = 3;
     public int WarmupCalls { get; init; } = 50;
+
+    /// <summary>The least time a run's warm-up takes, whatever its count: tiered JIT promotes code in the background, late.</summary>
+    public TimeSpan WarmupDuration { get; init; } = TimeSpan.Zero;
     public TimeSpan RunTimeout { get; init; } = TimeSpan.FromSeconds(180);
     public TimeSpan CallTimeout { get; init; } = TimeSpan.FromSeconds(30);
     public int PoolSize { get; init; } = 2;

@@ -65,7 +65,7 @@ internal sealed class Availability
         {
             await using var system = await RunningSystem.StartAsync(spec, log, TimeSpan.FromSeconds(60), cancellationToken);
             using var http = SessionFactory.NewHttpClient();
-            return (null, await SessionFactory.WarmUpAsync(SessionFactory.Http(http, system, "bench-probe"), 1, cancellationToken));
+            return (null, await SessionFactory.WarmUpAsync(SessionFactory.Http(http, system, "bench-probe"), 1, TimeSpan.Zero, cancellationToken));
         }
         catch (SystemStartException e)
         {

@@ -26,15 +26,23 @@ internal static class SessionFactory
 
     public static IMcpSession Stdio(BenchPaths paths, string name) => new StdioMcpSession(paths.Node, paths.EverythingArgs, name);
 
-    /// <summary>One session, <paramref name="calls"/> checked calls, closed: warms both sides up and proves the system answers. Null when all went well.</summary>
-    public static async Task<string?> WarmUpAsync(IMcpSession session, int calls, CancellationToken cancellationToken)
+    /// <summary>The most warm-up calls of one run, whatever the duration asks: every loop here stops by itself.</summary>
+    private const int MaxWarmupCalls = 50_000;
+
+    /// <summary>
+    /// One session, checked calls until at least <paramref name="calls"/> are made and <paramref name="duration"/> has
+    /// passed (at most <see cref="MaxWarmupCalls"/>), closed: warms both sides up and proves the system answers.
+    /// Null when all went well.
+    /// </summary>
+    public static async Task<string?> WarmUpAsync(IMcpSession session, int calls, TimeSpan duration, CancellationToken cancellationToken)
     {
         await using (session)
         {
             try
             {
                 await session.ConnectAsync(cancellationToken);
-                for (var n = 0; n < calls; n++)
+                var started = System.Diagnostics.Stopwatch.GetTimestamp();
+                for (var n = 0; n < MaxWarmupCalls && (n < calls || System.Diagnostics.Stopwatch.GetElapsedTime(started) < duration); n++)
                 {
                     var outcome = await session.CallEchoAsync($"warmup-{n}", cancellationToken);
                     if (outcome.Status != CallStatus.Ok)

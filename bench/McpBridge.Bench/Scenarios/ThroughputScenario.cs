@@ -57,7 +57,7 @@ internal sealed class ThroughputScenario(BenchPaths paths, BenchSettings setting
 
     private async Task<RunRecord> RunStdioAsync(LoadRunner runner, LoadLevel level, RunRecord record, CancellationToken cancellationToken)
     {
-        var check = await SessionFactory.WarmUpAsync(SessionFactory.Stdio(paths, "bench-warmup"), settings.WarmupCalls, cancellationToken);
+        var check = await SessionFactory.WarmUpAsync(SessionFactory.Stdio(paths, "bench-warmup"), settings.WarmupCalls, settings.WarmupDuration, cancellationToken);
         await ProcessSettling.WaitStableAsync(Environment.ProcessId, cancellationToken);
         LoadMeasurement load;
         RssSampler sampler;
@@ -92,7 +92,7 @@ internal sealed class ThroughputScenario(BenchPaths paths, BenchSettings setting
         await using (system)
         {
             using var http = SessionFactory.NewHttpClient();
-            var check = await SessionFactory.WarmUpAsync(SessionFactory.Http(http, system, "bench-warmup"), settings.WarmupCalls, cancellationToken);
+            var check = await SessionFactory.WarmUpAsync(SessionFactory.Http(http, system, "bench-warmup"), settings.WarmupCalls, settings.WarmupDuration, cancellationToken);
             await ProcessSettling.WaitStableAsync(system.Pid, cancellationToken);
             LoadMeasurement load;
             RssSampler sampler;
