@@ -1,4 +1,5 @@
 using McpBridge.Router;
+using McpBridge.Router.Configuration;
 using McpBridge.Router.Health;
 using McpBridge.Router.Replicas;
 using McpBridge.Router.Routing;
@@ -9,6 +10,8 @@ using Microsoft.Extensions.Options;
 // Settings beside the program (appsettings.json), wherever it is started from; environment and --Key=value override them.
 var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ContentRootPath = AppContext.BaseDirectory });
 builder.UseLoopbackUnlessConfigured();
+// YARP's forwarding never blocks a thread: its socket completions and the request pipeline run on the I/O threads.
+builder.UseInlineIoUnlessDisabled($"{RouterOptions.SectionName}:InlineIo");
 
 // YARP forwards each request in the span of the router's own HTTP client call, with its traceparent.
 builder.AddServiceDefaults("mcpbridge-router", "Yarp.ReverseProxy");

@@ -77,6 +77,7 @@ public sealed class EdgeTests : IAsyncLifetime
     [InlineData(new string[0], "Router:Replicas:0=http://HOST:PORT")]
     [InlineData(new[] { "--Router:Replicas:0=ftp://x", "--Router:PollInterval=00:00:00" }, "Router:Replicas:0 'ftp://x'", "Router:PollInterval")]
     [InlineData(new[] { "--Router:Replicas:0=http://127.0.0.1:1", "--Router:Dns:Name=gateway" }, "both set")]
+    [InlineData(new[] { "--Router:Replicas:0=http://127.0.0.1:1", "--Router:InlineIo=maybe" }, "Router:InlineIo is 'maybe'")]
     public async Task InvalidConfiguration_StopsWithExitCode2_NamingEachKeyAndTheFix(string[] arguments, params string[] expected)
     {
         var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true };
