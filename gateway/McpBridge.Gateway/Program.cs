@@ -8,7 +8,6 @@ using McpBridge.Gateway.Health;
 using McpBridge.Gateway.Limits;
 using McpBridge.ServiceDefaults;
 using McpBridge.Telemetry;
-using Microsoft.Extensions.Options;
 
 // Signals are the web host's to handle: it stops the sessions and children gracefully.
 return await GatewayCommandLine.Parse(args, RunAsync).InvokeAsync(new InvocationConfiguration { ProcessTerminationTimeout = null });
@@ -32,7 +31,7 @@ static async Task<int> RunAsync(GatewaySettings settings)
     try
     {
         // Every section's problems at once, before mapping the endpoints reads the servers' options.
-        app.Services.GetService<IStartupValidator>()?.Validate();
+        app.ValidateOptionsNow();
         app.UseGatewayEdge();
         app.MapServiceDefaults();
         app.MapGatewayHealth();
@@ -42,24 +41,9 @@ static async Task<int> RunAsync(GatewaySettings settings)
         await app.RunAsync();
         return 0;
     }
-    catch (Exception invalid) when (ValidationFailures(invalid) is { Count: > 0 } failures)
+    catch (Exception invalid) when (StartupValidation.Failures(invalid) is { Count: > 0 } failures)
     {
         // Start-up validation lists every configuration problem; say them plainly, without a stack trace.
-        Console.Error.WriteLine("McpBridge cannot start: the configuration has problems.");
-        foreach (var failure in failures)
-        {
-            Console.Error.WriteLine($"  - {failure}");
-        }
-
-        return 2;
+        return StartupValidation.Report("McpBridge cannot start: the configuration has problems.", failures);
     }
 }
-
-// One options section with problems throws its OptionsValidationException; several throw them in an AggregateException.
-static List<string> ValidationFailures(Exception exception) => exception switch
-{
-    OptionsValidationException invalid => [.. invalid.Failures],
-    AggregateException all when all.InnerExceptions.All(inner => inner is OptionsValidationException) =>
-        [.. all.InnerExceptions.SelectMany(inner => ((OptionsValidationException)inner).Failures)],
-    _ => [],
-};

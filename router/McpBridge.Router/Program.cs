@@ -4,7 +4,6 @@ using McpBridge.Router.Health;
 using McpBridge.Router.Replicas;
 using McpBridge.Router.Routing;
 using McpBridge.ServiceDefaults;
-using Microsoft.Extensions.Options;
 
 // The McpBridge router: MCP sessions spread over gateway replicas, each request sent to the replica that holds its session.
 // Settings beside the program (appsettings.json), wherever it is started from; environment and --Key=value override them.
@@ -23,6 +22,8 @@ builder.Services.AddRouterHealth();
 var app = builder.Build();
 try
 {
+    // Every section's problems at once, before mapping the endpoints reads the options.
+    app.ValidateOptionsNow();
     app.MapServiceDefaults();
     app.MapRouterHealth();
     app.MapMcpRouting();
@@ -30,14 +31,8 @@ try
     await app.RunAsync();
     return 0;
 }
-catch (OptionsValidationException invalid)
+catch (Exception invalid) when (StartupValidation.Failures(invalid) is { Count: > 0 } failures)
 {
     // Start-up validation lists every configuration problem; say them plainly, without a stack trace.
-    Console.Error.WriteLine("McpBridge router cannot start: the configuration has problems.");
-    foreach (var failure in invalid.Failures)
-    {
-        Console.Error.WriteLine($"  - {failure}");
-    }
-
-    return 2;
+    return StartupValidation.Report("McpBridge router cannot start: the configuration has problems.", failures);
 }
