@@ -52,14 +52,15 @@ internal sealed class DirectResponse(HttpContext context, McpServer server) : IT
         }
     }
 
-    /// <summary>Writes the answer, the response's last event.</summary>
+    /// <summary>Writes the answer, the response's last event, and ends the response: one send with the end of the chunks.</summary>
     public async Task AnswerAsync(JsonRpcMessage answer, CancellationToken cancellationToken)
     {
         await _writing.WaitAsync(cancellationToken);
         try
         {
-            await WriteEventAsync(answer, cancellationToken);
+            WriteEvent(answer);
             _answered = true;
+            await context.Response.CompleteAsync();
         }
         finally
         {
@@ -89,6 +90,12 @@ internal sealed class DirectResponse(HttpContext context, McpServer server) : IT
 
     private async ValueTask WriteEventAsync(JsonRpcMessage message, CancellationToken cancellationToken)
     {
+        WriteEvent(message);
+        await context.Response.BodyWriter.FlushAsync(cancellationToken);
+    }
+
+    private void WriteEvent(JsonRpcMessage message)
+    {
         Start();
         var body = context.Response.BodyWriter;
         body.Write(EventStart);
@@ -98,7 +105,6 @@ internal sealed class DirectResponse(HttpContext context, McpServer server) : IT
         }
 
         body.Write(EventEnd);
-        await body.FlushAsync(cancellationToken);
     }
 
     /// <summary>The headers of an SSE response that no proxy or encoding may buffer, as the SDK sends them.</summary>
