@@ -41,6 +41,7 @@ public sealed class PublishedLayout : IDisposable
 /// The self-contained builds for glibc and musl: both publish, each is linked for its C library, and the glibc one
 /// (this machine's) starts through the start script, serves a real stdio server and answers its own health probe.
 /// </summary>
+[Collection(PublishTestGroup.Name)]
 public sealed class PublishTests(PublishedLayout layout) : IClassFixture<PublishedLayout>
 {
     [Fact]

@@ -31,6 +31,8 @@ internal sealed partial class RunningGateway : IAsyncDisposable
 
     public Uri BaseAddress { get; private set; } = null!;
 
+    public int Pid => _process.Id;
+
     public string Output => string.Join('\n', _output);
 
     /// <summary>Starts the program with the arguments (which must make it listen on 127.0.0.1:0) and waits until it listens.</summary>
@@ -75,7 +77,8 @@ internal sealed partial class RunningGateway : IAsyncDisposable
         return ((int)response.StatusCode, await response.Content.ReadAsStringAsync());
     }
 
-    public async ValueTask DisposeAsync()
+    /// <summary>Sends SIGTERM to the gateway's pid and waits for it to exit (its tree is killed after 30 s); returns its exit code.</summary>
+    public async Task<int> StopAsync()
     {
         if (!_process.HasExited)
         {
@@ -92,6 +95,12 @@ internal sealed partial class RunningGateway : IAsyncDisposable
             }
         }
 
+        return _process.ExitCode;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await StopAsync();
         _process.Dispose();
     }
 

@@ -13,7 +13,11 @@ public sealed record ToolResult(int ExitCode, string Stdout, string Stderr)
 internal static class Tool
 {
     /// <summary>The full path of a program on PATH, or a failure that says how to install it.</summary>
-    public static string Require(string program, string install)
+    public static string Require(string program, string install) =>
+        Find(program) ?? throw new InvalidOperationException($"{program} is not installed: {install} (.ci/install does it).");
+
+    /// <summary>The full path of a program on PATH, or null.</summary>
+    public static string? Find(string program)
     {
         foreach (var dir in (Environment.GetEnvironmentVariable("PATH") ?? "").Split(':', StringSplitOptions.RemoveEmptyEntries))
         {
@@ -24,7 +28,7 @@ internal static class Tool
             }
         }
 
-        throw new InvalidOperationException($"{program} is not installed: {install} (.ci/install does it).");
+        return null;
     }
 
     public static string DockerCompose => Require("docker-compose", "apt-get install -y docker-compose");
