@@ -25,17 +25,18 @@ internal static class BenchCommandLine
         var warmSessions = new Option<int?>("--warm-sessions") { Description = "Sessions opened one by one in the warm-spare scenario (default 5)." };
         var slowStart = new Option<int>("--slow-start-ms") { Description = "Start-up delay of the slow server in the warm-spare scenario, ms.", DefaultValueFactory = _ => 1000 };
         var budget = new Option<double>("--memory-budget") { Description = "Share of available memory that one run's per-session children may need before the run is skipped.", DefaultValueFactory = _ => 0.8 };
+        var startupRuns = new Option<int?>("--startup-runs") { Description = "Cold starts of each gateway build (JIT, Native AOT when published) for time to /readyz and idle RSS (default 5; --quick 3; 0 skips)." };
         var childMax = new Option<int>("--child-sessions-max") { Description = "Most sessions for systems that start a child per session (256 would cold-start 256 Node servers at once).", DefaultValueFactory = _ => 32 };
         var outDir = new Option<string?>("--out") { Description = "Folder for raw results (default bench/out/TIMESTAMP)." };
         var docs = new Option<string?>("--docs") { Description = "Folder for benchmarks.md and benchmarks.svg (default docs/)." };
         var noDocs = new Option<bool>("--no-docs") { Description = "Write only the raw results, not the docs page." };
         var repo = new Option<string?>("--repo") { Description = "The repository root (default: found above this program)." };
-        var gateway = new Option<string?>("--gateway") { Description = "The gateway dll (default artifacts/bin/McpBridge.Gateway/release/McpBridge.Gateway.dll)." };
+        var gateway = new Option<string?>("--gateway") { Description = "The gateway: a dll run by dotnet (default artifacts/bin/McpBridge.Gateway/release/McpBridge.Gateway.dll), or a native executable run as it is (make publish: artifacts/publish/gateway-aot/McpBridge.Gateway)." };
         var router = new Option<string?>("--router") { Description = "The router dll (default artifacts/bin/McpBridge.Router/release/McpBridge.Router.dll)." };
 
         var root = new RootCommand("McpBridge benchmark: McpBridge isolated/shared (and shared behind the router) vs direct stdio, supergateway, mcp-proxy and a no-child echo floor.")
         {
-            systems, levels, reps, quick, runTimeout, poolSize, idle, many, spares, warmSessions, slowStart, budget, childMax, outDir, docs, noDocs, repo, gateway, router,
+            systems, levels, reps, quick, runTimeout, poolSize, idle, many, spares, warmSessions, slowStart, budget, childMax, startupRuns, outDir, docs, noDocs, repo, gateway, router,
         };
         root.SetAction(async (parse, cancellationToken) =>
         {
@@ -77,6 +78,7 @@ internal static class BenchCommandLine
                 WarmSessions = Math.Max(1, parse.GetValue(warmSessions) ?? (isQuick ? 3 : 5)),
                 SlowStart = TimeSpan.FromMilliseconds(Math.Max(0, parse.GetValue(slowStart))),
                 ChildSessionsMax = Math.Max(1, parse.GetValue(childMax)),
+                StartupRuns = Math.Max(0, parse.GetValue(startupRuns) ?? (isQuick ? 3 : 5)),
                 MemoryBudget = Math.Clamp(parse.GetValue(budget), 0.05, 0.95),
                 OutDir = parse.GetValue(outDir) ?? Path.Combine(paths.BenchDir, "out", DateTime.Now.ToString("yyyyMMdd-HHmmss", System.Globalization.CultureInfo.InvariantCulture)),
                 DocsDir = parse.GetValue(noDocs) ? null : parse.GetValue(docs) ?? Path.Combine(paths.RepoRoot, "docs"),

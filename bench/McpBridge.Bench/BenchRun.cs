@@ -57,6 +57,12 @@ internal static class BenchRun
             warm = await new WarmSparesScenario(paths, settings, availability).RunAsync(cancellationToken);
         }
 
+        List<StartupRecord> startup = [];
+        if (settings.StartupRuns > 0 && settings.Systems.Contains(SystemCatalog.Isolated))
+        {
+            startup = await new StartupScenario(paths, settings).RunAsync(cancellationToken);
+        }
+
         var labels = systems.Select(s => (s.Name, s.Label)).ToList();
         var results = new BenchResults
         {
@@ -73,6 +79,7 @@ internal static class BenchRun
             IdleSessions = idle,
             ManySessions = many,
             WarmSpares = warm,
+            Startup = startup,
         };
         var targets = TargetCheck.Evaluate(results);
         await ResultFiles.WriteAsync(settings.OutDir, "summary.json", new { results.Summaries, Targets = targets, RouterOverhead = RouterOverhead.Compute(results) }, cancellationToken);

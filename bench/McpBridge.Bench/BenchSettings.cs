@@ -40,6 +40,9 @@ internal sealed record BenchSettings
     /// <summary>Share of available memory that one run's per-session children may be expected to take before it is skipped.</summary>
     public double MemoryBudget { get; init; } = 0.8;
 
+    /// <summary>Cold starts of each gateway build in the start-up scenario (0 = skip).</summary>
+    public int StartupRuns { get; init; } = 5;
+
     public required string OutDir { get; init; }
 
     /// <summary>Where benchmarks.md and benchmarks.svg go; null writes only the raw results.</summary>

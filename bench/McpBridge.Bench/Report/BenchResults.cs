@@ -22,6 +22,7 @@ internal sealed record BenchResults
     public IReadOnlyList<IdleSessionsRecord> IdleSessions { get; init; } = [];
     public IReadOnlyList<RunRecord> ManySessions { get; init; } = [];
     public IReadOnlyList<WarmSparesRecord> WarmSpares { get; init; } = [];
+    public IReadOnlyList<StartupRecord> Startup { get; init; } = [];
 
     public LevelSummary? At(string system, int clients) =>
         Summaries.FirstOrDefault(s => s.System == system && s.Level.Clients == clients && s.Measured);

@@ -6,7 +6,7 @@ using McpBridge.Bench.Systems;
 namespace McpBridge.Bench.Report;
 
 /// <summary>Writes docs/benchmarks.md: machine, command, targets met or missed, the table, the chart and the extra scenarios.</summary>
-internal static class MarkdownReport
+internal static partial class MarkdownReport
 {
     public static string Render(BenchResults r, IReadOnlyList<(string System, string Label)> systems, IReadOnlyList<TargetCheck> targets)
     {
@@ -109,6 +109,7 @@ internal static class MarkdownReport
 
         RouterSection(md, r, systems);
         Extras(md, r);
+        Startup(md, r);
         Method(md, r, systems);
         return md.ToString();
     }

@@ -39,8 +39,9 @@ internal sealed class Availability
 
         if (settings.WarmSpares > 0)
         {
-            var bridge = File.Exists(paths.BridgeDll) ? await File.ReadAllBytesAsync(paths.BridgeDll, cancellationToken) : [];
-            if (bridge.AsSpan().IndexOf("WarmSpares"u8) < 0)
+            // UTF-8 in a dll's metadata, UTF-16 among a native executable's string literals.
+            var bridge = File.Exists(paths.BridgeBinary) ? await File.ReadAllBytesAsync(paths.BridgeBinary, cancellationToken) : [];
+            if (bridge.AsSpan().IndexOf("WarmSpares"u8) < 0 && bridge.AsSpan().IndexOf(System.Text.Encoding.Unicode.GetBytes("WarmSpares")) < 0)
             {
                 availability.WarmSparesReason = $"{NotInBuild} (the gateway does not know Servers:NAME:WarmSpares)";
             }

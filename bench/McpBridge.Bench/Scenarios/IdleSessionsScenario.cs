@@ -79,7 +79,7 @@ internal sealed class IdleSessionsScenario(BenchPaths paths, BenchSettings setti
     }
 
     // Once the tree has stopped changing, the median of a few readings of the gateway's own RSS.
-    private static async Task<long> SettledRssAsync(int pid, CancellationToken cancellationToken)
+    internal static async Task<long> SettledRssAsync(int pid, CancellationToken cancellationToken)
     {
         await ProcessSettling.WaitStableAsync(pid, cancellationToken);
         await Task.Delay(Settle, cancellationToken);

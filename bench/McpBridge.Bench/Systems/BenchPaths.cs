@@ -1,7 +1,10 @@
 namespace McpBridge.Bench.Systems;
 
-/// <summary>Where everything the bench runs lives: the repository, the Release gateway and router, Node and the npm packages in bench/node_modules.</summary>
-internal sealed record BenchPaths(string RepoRoot, string Dotnet, string Node, string GatewayDll, string RouterDll, string BenchDll)
+/// <summary>
+/// Where everything the bench runs lives: the repository, the gateway (the Release dll, or a native executable such
+/// as the Native AOT build), the Release router, Node and the npm packages in bench/node_modules.
+/// </summary>
+internal sealed record BenchPaths(string RepoRoot, string Dotnet, string Node, string GatewayPath, string RouterDll, string BenchDll)
 {
     public string BenchDir => Path.Combine(RepoRoot, "bench");
 
@@ -17,17 +20,35 @@ internal sealed record BenchPaths(string RepoRoot, string Dotnet, string Node, s
     /// <summary>The <c>node --require</c> preload that pins supergateway's listen() to 127.0.0.1 (it has no host flag).</summary>
     public string BindLoopback => Path.Combine(BenchDir, "bind-loopback.cjs");
 
-    /// <summary>The bridge library next to the gateway, read to tell which options this build knows.</summary>
-    public string BridgeDll => Path.Combine(Path.GetDirectoryName(GatewayDll)!, "McpBridge.dll");
+    /// <summary>The Release build of the gateway, run by dotnet.</summary>
+    public string JitGateway => Path.Combine(RepoRoot, "artifacts", "bin", "McpBridge.Gateway", "release", "McpBridge.Gateway.dll");
+
+    /// <summary>The Native AOT build of the gateway (<c>make publish</c>), one executable.</summary>
+    public string AotGateway => Path.Combine(RepoRoot, "artifacts", "publish", "gateway-aot", "McpBridge.Gateway");
+
+    /// <summary>What the start-up scenario compares: the gateway under test, the Release JIT build and the Native AOT build, each that exists, once.</summary>
+    public IReadOnlyList<string> StartupGateways => [.. new[] { GatewayPath, JitGateway, AotGateway }.Where(File.Exists).Distinct()];
+
+    /// <summary>Whether the gateway is a native executable, run as it is; otherwise a dll that dotnet runs.</summary>
+    public bool GatewayIsNative => !GatewayPath.EndsWith(".dll", StringComparison.OrdinalIgnoreCase);
+
+    /// <summary>The program that runs the gateway: the gateway itself when native, else dotnet.</summary>
+    public string GatewayCommand => GatewayIsNative ? GatewayPath : Dotnet;
+
+    /// <summary>What comes before the gateway's own arguments: nothing when native, else the dll.</summary>
+    public IReadOnlyList<string> GatewayPrefix => GatewayIsNative ? [] : [GatewayPath];
+
+    /// <summary>The file holding the bridge library's code, read to tell which options this build knows: McpBridge.dll next to the gateway dll, or the native executable itself.</summary>
+    public string BridgeBinary => GatewayIsNative ? GatewayPath : Path.Combine(Path.GetDirectoryName(GatewayPath)!, "McpBridge.dll");
 
     public IReadOnlyList<string> EverythingArgs => [Everything, "stdio"];
 
     /// <summary>Finds the repository (the folder holding McpBridge.slnx) above this program, and node on PATH.</summary>
-    public static BenchPaths Discover(string? repoRoot, string? gatewayDll, string? routerDll)
+    public static BenchPaths Discover(string? repoRoot, string? gatewayPath, string? routerDll)
     {
         var root = repoRoot ?? FindRepoRoot(AppContext.BaseDirectory)
             ?? throw new InvalidOperationException("Cannot find the repository (McpBridge.slnx) above the bench program; pass --repo DIR.");
-        var gateway = gatewayDll ?? Path.Combine(root, "artifacts", "bin", "McpBridge.Gateway", "release", "McpBridge.Gateway.dll");
+        var gateway = gatewayPath ?? Path.Combine(root, "artifacts", "bin", "McpBridge.Gateway", "release", "McpBridge.Gateway.dll");
         var router = routerDll ?? Path.Combine(root, "artifacts", "bin", "McpBridge.Router", "release", "McpBridge.Router.dll");
         var node = FindOnPath("node") ?? throw new InvalidOperationException("node (20 or later) is not on PATH; install Node.js.");
         var dotnet = Environment.ProcessPath is { } p && Path.GetFileNameWithoutExtension(p) == "dotnet"
@@ -41,9 +62,11 @@ internal sealed record BenchPaths(string RepoRoot, string Dotnet, string Node, s
     public List<string> Problems(IReadOnlyList<string> systems)
     {
         List<string> problems = [];
-        if (!File.Exists(GatewayDll))
+        if (!File.Exists(GatewayPath))
         {
-            problems.Add($"{GatewayDll} is missing: build it with 'dotnet build gateway/McpBridge.Gateway -c Release' (or pass --gateway PATH).");
+            problems.Add(GatewayIsNative
+                ? $"{GatewayPath} is missing: publish it with 'make publish' (or pass --gateway PATH)."
+                : $"{GatewayPath} is missing: build it with 'dotnet build gateway/McpBridge.Gateway -c Release' (or pass --gateway PATH).");
         }
 
         if (systems.Contains(SystemCatalog.SharedRouter) && !File.Exists(RouterDll))

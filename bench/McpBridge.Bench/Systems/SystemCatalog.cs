@@ -36,8 +36,8 @@ internal static class SystemCatalog
 
     /// <summary>The gateway serving server-everything, with extra <c>--Section:Key=value</c> options before the <c>--</c>.</summary>
     public static SystemSpec Gateway(BenchPaths paths, string name, string label, IReadOnlyList<string> options, IReadOnlyList<string>? childCommand = null) =>
-        new(name, label, SystemRole.McpBridge, paths.Dotnet,
-            port => [paths.GatewayDll, "--urls", Url(port), "--name", ServerName, .. QuietLogging, .. options, "--", .. childCommand ?? [paths.Node, .. paths.EverythingArgs]],
+        new(name, label, SystemRole.McpBridge, paths.GatewayCommand,
+            port => [.. paths.GatewayPrefix, "--urls", Url(port), "--name", ServerName, .. QuietLogging, .. options, "--", .. childCommand ?? [paths.Node, .. paths.EverythingArgs]],
             ChildPerSession: name != Shared);
 
     /// <summary>
