@@ -16,6 +16,7 @@ public sealed class PolicyTests
         // With inline I/O (the default) answers are completed on the I/O threads; without it, on the thread pool.
         await using var gateway = await GatewayProcess.ServeAsync(
             ["--Servers:default:Policy=Shared", "--Servers:default:PoolSize=2", $"--Edge:InlineIo={inlineIo}"], Everything);
+        await gateway.EverythingSettledAsync(children: 2);
         const int Sessions = 12;
         const int CallsEach = 10;
 

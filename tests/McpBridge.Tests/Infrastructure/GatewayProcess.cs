@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Text.RegularExpressions;
+using McpBridge.ServiceDefaults;
 
 namespace McpBridge.Tests.Infrastructure;
 
@@ -17,21 +18,7 @@ internal sealed partial class GatewayProcess : IAsyncDisposable
 
     private GatewayProcess(IEnumerable<string> arguments)
     {
-        var start = new ProcessStartInfo("dotnet")
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-            WorkingDirectory = RepoPaths.Root,
-        };
-        start.ArgumentList.Add(RepoPaths.GatewayDll);
-        start.ArgumentList.Add("--urls");
-        start.ArgumentList.Add("http://127.0.0.1:0");
-        foreach (var argument in arguments)
-        {
-            start.ArgumentList.Add(argument);
-        }
-
+        var start = StartInfo(["--urls", "http://127.0.0.1:0", .. arguments]);
         start.Environment["Logging__LogLevel__Default"] = "Information";
         start.Environment["GATEWAY_TEST_SECRET"] = "must-not-reach-children";
         _process = Process.Start(start) ?? throw new InvalidOperationException("dotnet did not start.");
@@ -96,13 +83,7 @@ internal sealed partial class GatewayProcess : IAsyncDisposable
     /// <summary>Runs the gateway with <paramref name="arguments"/> until it exits (start-up errors, <c>--healthcheck</c>).</summary>
     public static async Task<(int ExitCode, string Output)> RunToExitAsync(params string[] arguments)
     {
-        var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true };
-        foreach (var argument in (string[])[RepoPaths.GatewayDll, .. arguments])
-        {
-            start.ArgumentList.Add(argument);
-        }
-
-        using var process = Process.Start(start)!;
+        using var process = Process.Start(StartInfo(arguments))!;
         var output = process.StandardOutput.ReadToEndAsync();
         var errors = process.StandardError.ReadToEndAsync();
         await process.WaitForExitAsync(TestContext.Timeout);
@@ -110,13 +91,38 @@ internal sealed partial class GatewayProcess : IAsyncDisposable
     }
 
     /// <summary>
-    /// Waits until server-everything's stateless child has made its start-up <c>roots/list</c> request (350 ms after its
-    /// handshake; refused, as no call runs). A 2026-07-28 call running at that moment would be taken for the question's
-    /// cause, since a shared child's questions go to the only call running (README, "isolated or shared?").
+    /// <c>dotnet gateway.dll ARGUMENTS</c> in the environment a user would start it in. The in-process gateways of this
+    /// test host (<see cref="InProcessGateway"/>) set the inline I/O variable in the host's own environment, which a
+    /// process started from here would inherit: the gateway would then take it for the user's and pass it on to children.
     /// </summary>
-    public Task EverythingSettledAsync() =>
-        Eventually.TrueAsync(() => Output.Contains("Failed to request roots from client", StringComparison.Ordinal),
-            "server-everything's start-up roots/list to be refused");
+    private static ProcessStartInfo StartInfo(IEnumerable<string> arguments)
+    {
+        var start = new ProcessStartInfo("dotnet")
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+            WorkingDirectory = RepoPaths.Root,
+        };
+        start.ArgumentList.Add(RepoPaths.GatewayDll);
+        foreach (var argument in arguments)
+        {
+            start.ArgumentList.Add(argument);
+        }
+
+        start.Environment.Remove(InlineIo.SocketsVariable);
+        return start;
+    }
+
+    /// <summary>
+    /// Waits until server-everything's stateless child (or each of a pool's <paramref name="children"/>) has made its
+    /// start-up <c>roots/list</c> request (350 ms after its handshake; refused, as no call runs). A 2026-07-28 call running
+    /// at that moment would be taken for the question's cause, since a shared child's questions go to the only call
+    /// running (README, "isolated or shared?").
+    /// </summary>
+    public Task EverythingSettledAsync(int children = 1) =>
+        Eventually.TrueAsync(() => Regex.Count(Output, "Failed to request roots from client") >= children,
+            $"server-everything's start-up roots/list to be refused by {children} child(ren)");
 
     /// <summary>Stops the gateway with SIGTERM and returns the children that were alive before and still are.</summary>
     public async Task<IReadOnlyList<int>> StopAsync()
