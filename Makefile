@@ -38,9 +38,12 @@ test: npm build
 	rm -rf $(RESULTS)
 	$(DOTNET) test McpBridge.slnx --no-build -nologo -m:1 --logger "trx" --logger "console;verbosity=normal" --results-directory $(RESULTS)
 
-# The benchmark of issue 3 (Release builds; peers from bench/package.json): writes docs/benchmarks.md and .svg.
+# The benchmark of issue 3 (Release builds, and the Native AOT gateway when a C compiler can link it; peers from
+# bench/package.json): writes docs/benchmarks.md and .svg.
 # make bench BENCH_ARGS=--quick for a short development run; BENCH_ARGS=--help lists the options.
 bench: bench/node_modules/.installed
+	@if command -v clang >/dev/null || command -v gcc >/dev/null; then $(MAKE) --no-print-directory publish; \
+	else echo "bench: no clang or gcc, so no Native AOT build: its rows are left out (make publish)"; fi
 	$(DOTNET) build gateway/McpBridge.Gateway/McpBridge.Gateway.csproj -c Release -nologo -v quiet
 	$(DOTNET) build router/McpBridge.Router/McpBridge.Router.csproj -c Release -nologo -v quiet
 	$(DOTNET) build bench/McpBridge.Bench/McpBridge.Bench.csproj -c Release -nologo -v quiet

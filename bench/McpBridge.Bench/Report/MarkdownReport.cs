@@ -153,11 +153,13 @@ internal static partial class MarkdownReport
         }
         else
         {
-            md.AppendLine("| rep | sessions added | gateway RSS before MB | after MB | KB per session | errors |");
-            md.AppendLine("|--:|--:|--:|--:|--:|--:|");
-            foreach (var i in r.IdleSessions)
+            md.AppendLine(Inv($"The isolated gateway with {r.Settings.IdleSessions} idle sessions open (one call each), then {r.Settings.IdleSessions} more: the first ones also pay one-off costs (the JIT compiling and re-compiling the session path, the thread pool and the native allocator growing), which are not what one more session costs. RSS of the gateway process alone, settled, before and after the second batch; each build of the gateway in turn."));
+            md.AppendLine();
+            md.AppendLine("| build | rep | sessions added | gateway RSS before MB | after MB | KB per session | errors |");
+            md.AppendLine("|---|--:|--:|--:|--:|--:|--:|");
+            foreach (var i in r.IdleSessions.OrderBy(i => i.Build).ThenBy(i => i.Rep))
             {
-                md.AppendLine(Inv($"| {i.Rep} | {i.Sessions} | {i.BaseKb / 1024.0:0.0} | {i.AfterKb / 1024.0:0.0} | {F(i.PerSessionKb, "0")} | {i.Errors} |"));
+                md.AppendLine(Inv($"| {i.Build} | {i.Rep} | {i.Sessions} | {i.BaseKb / 1024.0:0.0} | {i.AfterKb / 1024.0:0.0} | {F(i.PerSessionKb, "0")} | {i.Errors} |"));
             }
         }
 
@@ -199,13 +201,13 @@ internal static partial class MarkdownReport
         }
         else
         {
-            md.AppendLine(Inv($"A server that sleeps {r.Settings.SlowStart.TotalSeconds:0.#} s before it starts, behind an isolated gateway; {r.Settings.WarmSessions} sessions arrive one at a time, {(r.Settings.SlowStart.TotalSeconds + 1.5):0.#} s apart."));
+            md.AppendLine(Inv($"A server that sleeps {r.Settings.SlowStart.TotalSeconds:0.#} s before it starts, behind an isolated gateway started fresh; {r.Settings.WarmSessions} sessions arrive one at a time, {(r.Settings.SlowStart.TotalSeconds + 1.5):0.#} s apart, each timed from its `initialize` to the answer to `notifications/initialized`. The echo floor, started fresh and paced the same way, shows what one set-up after an idle pause costs on this machine with no child at all (a client and a server that were idle for seconds start slow), and the first set-ups of a fresh JIT gateway also run code the JIT has not optimized yet."));
             md.AppendLine();
-            md.AppendLine("| configuration | rep | setup p50 ms | setups ms | errors |");
-            md.AppendLine("|---|--:|--:|---|--:|");
-            foreach (var w in r.WarmSpares)
+            md.AppendLine("| build | configuration | rep | setup p50 ms | setups ms | errors |");
+            md.AppendLine("|---|---|--:|--:|---|--:|");
+            foreach (var w in r.WarmSpares.OrderBy(w => w.IsFloor).ThenBy(w => w.Build).ThenBy(w => w.IsWarm).ThenBy(w => w.Rep))
             {
-                md.AppendLine(Inv($"| {w.Config} | {w.Rep} | {F(w.SetupP50Ms, "0.0")} | {string.Join(", ", w.SetupMs.Select(x => x.ToString("0.0", CultureInfo.InvariantCulture)))} | {w.Errors} |"));
+                md.AppendLine(Inv($"| {(w.IsFloor ? "" : w.Build)} | {w.Config} | {w.Rep} | {F(w.SetupP50Ms, "0.0")} | {string.Join(", ", w.SetupMs.Select(x => x.ToString("0.0", CultureInfo.InvariantCulture)))} | {w.Errors} |"));
             }
         }
 

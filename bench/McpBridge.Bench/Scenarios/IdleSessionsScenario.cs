@@ -5,12 +5,15 @@ using McpBridge.Bench.Systems;
 
 namespace McpBridge.Bench.Scenarios;
 
-/// <summary>The gateway's own memory (children excluded) per additional idle isolated session.</summary>
-internal sealed record IdleSessionsRecord(int Rep, int Sessions, long BaseKb, long AfterKb, double? PerSessionKb, int Errors, string? Problem);
+/// <summary>The gateway's own memory (children excluded) per additional idle isolated session, for one gateway build.</summary>
+internal sealed record IdleSessionsRecord(string Build, int Rep, int Sessions, long BaseKb, long AfterKb, double? PerSessionKb, int Errors, string? Problem);
 
 /// <summary>
-/// Opens one session, lets the gateway settle and reads its RSS; opens N more (one call each, then idle), settles
-/// and reads again. The difference over N is what one more idle session costs the gateway process itself.
+/// Opens N sessions (one call each, then idle) and lets the gateway settle: the first sessions also pay one-off costs
+/// (the JIT compiling and re-compiling the session path, the thread pool and the native allocator growing), which are
+/// not what another session costs. Reads the gateway's RSS, opens N more, settles and reads again: the difference over
+/// N is what one more idle session costs the gateway process itself. Run for each gateway build (JIT, and Native AOT
+/// when published), the builds taking turns.
 /// </summary>
 internal sealed class IdleSessionsScenario(BenchPaths paths, BenchSettings settings)
 {
@@ -19,23 +22,29 @@ internal sealed class IdleSessionsScenario(BenchPaths paths, BenchSettings setti
     public async Task<List<IdleSessionsRecord>> RunAsync(CancellationToken cancellationToken)
     {
         List<IdleSessionsRecord> records = [];
-        var spec = SystemCatalog.Gateway(paths, SystemCatalog.Isolated, "McpBridge isolated", []);
         for (var rep = 1; rep <= settings.Reps; rep++)
         {
-            var record = await RunOnceAsync(spec, rep, cancellationToken);
-            records.Add(record);
-            Progress.Line($"  idle isolated sessions r{rep}: {record.Sessions} sessions, gateway {record.BaseKb / 1024.0:0.0} -> {record.AfterKb / 1024.0:0.0} MB, " +
-                $"{record.PerSessionKb:0} KB/session, errors {record.Errors}{(record.Problem is null ? "" : $" ({record.Problem})")}");
+            foreach (var gateway in paths.GatewayBuilds)
+            {
+                var build = paths.WithGateway(gateway);
+                var record = await RunOnceAsync(build, rep, cancellationToken);
+                records.Add(record);
+                Progress.Line($"  idle isolated sessions, {record.Build} r{rep}: {record.Sessions} sessions added to as many, gateway {record.BaseKb / 1024.0:0.0} -> {record.AfterKb / 1024.0:0.0} MB, " +
+                    $"{record.PerSessionKb:0} KB/session, errors {record.Errors}{(record.Problem is null ? "" : $" ({record.Problem})")}");
+            }
         }
 
         await ResultFiles.WriteAsync(settings.OutDir, "idle-sessions.json", records, cancellationToken);
         return records;
     }
 
-    private async Task<IdleSessionsRecord> RunOnceAsync(SystemSpec spec, int rep, CancellationToken cancellationToken)
+    private async Task<IdleSessionsRecord> RunOnceAsync(BenchPaths build, int rep, CancellationToken cancellationToken)
     {
         var n = settings.IdleSessions;
-        await using var system = await RunningSystem.StartAsync(spec, Path.Combine(settings.OutDir, "logs", $"idle-sessions__r{rep}.log"), TimeSpan.FromSeconds(60), cancellationToken);
+        var name = StartupScenario.BuildOf(build);
+        var spec = SystemCatalog.Gateway(build, SystemCatalog.Isolated, "McpBridge isolated", []);
+        var log = Path.Combine(settings.OutDir, "logs", $"idle-sessions__{(build.GatewayIsNative ? "aot" : "jit")}__r{rep}.log");
+        await using var system = await RunningSystem.StartAsync(spec, log, TimeSpan.FromSeconds(60), cancellationToken);
         using var http = SessionFactory.NewHttpClient();
         using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         deadline.CancelAfter(settings.RunTimeout);
@@ -43,12 +52,13 @@ internal sealed class IdleSessionsScenario(BenchPaths paths, BenchSettings setti
         var errors = 0;
         try
         {
-            errors += await OpenAsync(http, system, 1, open, deadline.Token);
+            errors += await OpenAsync(http, system, n, open, deadline.Token);
             var baseKb = await SettledRssAsync(system.Pid, cancellationToken);
+            var before = open.Count;
             errors += await OpenAsync(http, system, n, open, deadline.Token);
             var afterKb = await SettledRssAsync(system.Pid, cancellationToken);
-            var added = open.Count - 1;
-            return new IdleSessionsRecord(rep, added, baseKb, afterKb, added > 0 ? (afterKb - baseKb) / (double)added : null, errors, null);
+            var added = open.Count - before;
+            return new IdleSessionsRecord(name, rep, added, baseKb, afterKb, added > 0 ? (afterKb - baseKb) / (double)added : null, errors, null);
         }
         finally
         {

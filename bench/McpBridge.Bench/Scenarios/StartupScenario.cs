@@ -16,7 +16,7 @@ internal sealed record StartupRecord(string Build, string Gateway, int Run, doub
 
 /// <summary>
 /// Start-up of the JIT gateway (<c>dotnet McpBridge.Gateway.dll</c>) against the Native AOT one (<c>make publish</c>),
-/// each serving server-everything: every build of <see cref="BenchPaths.StartupGateways"/> is started cold
+/// each serving server-everything: every build of <see cref="BenchPaths.GatewayBuilds"/> is started cold
 /// <see cref="BenchSettings.StartupRuns"/> times, the builds taking turns so that drift on the shared machine falls on
 /// both alike. <c>/healthz</c> and then <c>/readyz</c> are polled every <see cref="PollInterval"/> from the moment the
 /// process is started.
@@ -34,9 +34,9 @@ internal sealed class StartupScenario(BenchPaths paths, BenchSettings settings)
         List<StartupRecord> records = [];
         for (var run = 1; run <= settings.StartupRuns; run++)
         {
-            foreach (var gateway in paths.StartupGateways)
+            foreach (var gateway in paths.GatewayBuilds)
             {
-                var record = await RunOnceAsync(paths with { GatewayPath = gateway }, run, cancellationToken);
+                var record = await RunOnceAsync(paths.WithGateway(gateway), run, cancellationToken);
                 records.Add(record);
                 Progress.Line(string.Create(CultureInfo.InvariantCulture,
                     $"  start-up {record.Build,-10} r{run}: /healthz {record.HealthyMs:0} ms, /readyz {record.ReadyMs:0} ms, CPU {record.CpuMs:0} ms, idle RSS {record.IdleRssKb / 1024.0:0.0} MB{(record.Problem is null ? "" : $" ({record.Problem})")}"));

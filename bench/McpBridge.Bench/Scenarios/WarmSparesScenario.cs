@@ -5,13 +5,25 @@ using McpBridge.Bench.Systems;
 
 namespace McpBridge.Bench.Scenarios;
 
-/// <summary>Session set-up times of one gateway configuration serving a slow-starting server.</summary>
-internal sealed record WarmSparesRecord(string Config, int Rep, IReadOnlyList<double> SetupMs, double? SetupP50Ms, int Errors, string? Problem);
+/// <summary>Session set-up times of one configuration (a gateway build serving a slow-starting server, or the echo floor).</summary>
+internal sealed record WarmSparesRecord(string Build, string Config, int Rep, IReadOnlyList<double> SetupMs, double? SetupP50Ms, int Errors, string? Problem)
+{
+    /// <summary>The <see cref="Config"/> of the echo floor run at the same pace: what a set-up costs on this machine with no child at all.</summary>
+    public const string FloorConfig = "echo floor (no child)";
+
+    public bool IsCold => Config.StartsWith("cold", StringComparison.Ordinal);
+
+    public bool IsFloor => Config == FloorConfig;
+
+    public bool IsWarm => !IsCold && !IsFloor;
+}
 
 /// <summary>
 /// A server that needs <see cref="BenchSettings.SlowStart"/> before it even starts (<c>sh -c "sleep S; exec node ..."</c>),
-/// behind an isolated gateway, cold and with warm spares. Sessions arrive one at a time, slower than a spare is
-/// refilled, as users do; each session's set-up (initialize + initialized) is timed and checked with one call.
+/// behind an isolated gateway, cold and with warm spares, for each gateway build (JIT, and Native AOT when published).
+/// Sessions arrive one at a time, slower than a spare is refilled, as users do; each session's set-up (initialize +
+/// initialized) is timed and checked with one call. The echo floor, started fresh and paced the same way, is the
+/// reference: what one set-up after an idle pause costs on this machine when no child is involved at all.
 /// </summary>
 internal sealed class WarmSparesScenario(BenchPaths paths, BenchSettings settings, Availability availability)
 {
@@ -26,25 +38,37 @@ internal sealed class WarmSparesScenario(BenchPaths paths, BenchSettings setting
             configs.Add(($"WarmSpares={settings.WarmSpares}", [$"--Servers:{SystemCatalog.ServerName}:WarmSpares={settings.WarmSpares}"]));
         }
 
+        var floor = SystemCatalog.Build(paths, settings.PoolSize).Single(s => s.Name == SystemCatalog.EchoFloor);
         for (var rep = 1; rep <= settings.Reps; rep++)
         {
-            foreach (var (config, options) in configs)
+            foreach (var gateway in paths.GatewayBuilds)
             {
-                var spec = SystemCatalog.Gateway(paths, "mcpbridge-slow-server", config, options, slowServer);
-                var record = await RunOnceAsync(spec, config, rep, cancellationToken);
-                records.Add(record);
-                Progress.Line(string.Create(CultureInfo.InvariantCulture,
-                    $"  slow server, {config} r{rep}: setup p50 {record.SetupP50Ms:0.0} ms ({string.Join(", ", record.SetupMs.Select(s => s.ToString("0.0", CultureInfo.InvariantCulture)))}), errors {record.Errors}{(record.Problem is null ? "" : $" ({record.Problem})")}"));
+                var build = paths.WithGateway(gateway);
+                foreach (var (config, options) in configs)
+                {
+                    var spec = SystemCatalog.Gateway(build, "mcpbridge-slow-server", config, options, slowServer);
+                    records.Add(Report(await RunOnceAsync(spec, StartupScenario.BuildOf(build), config, rep, cancellationToken)));
+                }
             }
+
+            records.Add(Report(await RunOnceAsync(floor, "", WarmSparesRecord.FloorConfig, rep, cancellationToken)));
         }
 
         await ResultFiles.WriteAsync(settings.OutDir, "warm-spares.json", records, cancellationToken);
         return records;
     }
 
-    private async Task<WarmSparesRecord> RunOnceAsync(SystemSpec spec, string config, int rep, CancellationToken cancellationToken)
+    private static WarmSparesRecord Report(WarmSparesRecord record)
     {
-        var log = Path.Combine(settings.OutDir, "logs", $"warm-spares__{(config.StartsWith("cold", StringComparison.Ordinal) ? "cold" : "warm")}__r{rep}.log");
+        Progress.Line(string.Create(CultureInfo.InvariantCulture,
+            $"  slow server, {(record.IsFloor ? "" : record.Build + ", ")}{record.Config} r{record.Rep}: setup p50 {record.SetupP50Ms:0.0} ms ({string.Join(", ", record.SetupMs.Select(s => s.ToString("0.0", CultureInfo.InvariantCulture)))}), errors {record.Errors}{(record.Problem is null ? "" : $" ({record.Problem})")}"));
+        return record;
+    }
+
+    private async Task<WarmSparesRecord> RunOnceAsync(SystemSpec spec, string build, string config, int rep, CancellationToken cancellationToken)
+    {
+        var kind = config == WarmSparesRecord.FloorConfig ? "floor" : config.StartsWith("cold", StringComparison.Ordinal) ? "cold" : "warm";
+        var log = Path.Combine(settings.OutDir, "logs", $"warm-spares__{kind}{(build.Length == 0 ? "" : "__" + (build == StartupScenario.Jit ? "jit" : "aot"))}__r{rep}.log");
         await using var system = await RunningSystem.StartAsync(spec, log, TimeSpan.FromSeconds(60), cancellationToken);
         using var http = SessionFactory.NewHttpClient();
         List<IMcpSession> open = [];
@@ -91,6 +115,6 @@ internal sealed class WarmSparesScenario(BenchPaths paths, BenchSettings setting
             await Task.WhenAll(open.Select(s => s.CloseAsync(closing.Token)));
         }
 
-        return new WarmSparesRecord(config, rep, setups, Percentiles.Of([.. setups.Order()], 50), errors, problem);
+        return new WarmSparesRecord(build, config, rep, setups, Percentiles.Of([.. setups.Order()], 50), errors, problem);
     }
 }

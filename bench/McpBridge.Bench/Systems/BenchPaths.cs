@@ -26,8 +26,14 @@ internal sealed record BenchPaths(string RepoRoot, string Dotnet, string Node, s
     /// <summary>The Native AOT build of the gateway (<c>make publish</c>), one executable.</summary>
     public string AotGateway => Path.Combine(RepoRoot, "artifacts", "publish", "gateway-aot", "McpBridge.Gateway");
 
-    /// <summary>What the start-up scenario compares: the gateway under test, the Release JIT build and the Native AOT build, each that exists, once.</summary>
-    public IReadOnlyList<string> StartupGateways => [.. new[] { GatewayPath, JitGateway, AotGateway }.Where(File.Exists).Distinct()];
+    /// <summary>
+    /// The builds that the start-up, idle-memory and warm-spare scenarios compare: the gateway under test, the Release JIT
+    /// build and the Native AOT build, each that exists, once.
+    /// </summary>
+    public IReadOnlyList<string> GatewayBuilds => [.. new[] { GatewayPath, JitGateway, AotGateway }.Where(File.Exists).Distinct()];
+
+    /// <summary>These paths with <paramref name="gateway"/> (one of <see cref="GatewayBuilds"/>) as the gateway.</summary>
+    public BenchPaths WithGateway(string gateway) => this with { GatewayPath = gateway };
 
     /// <summary>Whether the gateway is a native executable, run as it is; otherwise a dll that dotnet runs.</summary>
     public bool GatewayIsNative => !GatewayPath.EndsWith(".dll", StringComparison.OrdinalIgnoreCase);
