@@ -36,6 +36,18 @@ internal sealed class Availability
         }
 
         availability.SharedCheck = sharedCheck;
+        if (!File.Exists(paths.AotGateway))
+        {
+            availability._unavailable[SystemCatalog.SharedAot] = "the Native AOT build was not published (make publish; make bench does when clang or gcc is there)";
+        }
+        else if (paths.GatewayIsNative)
+        {
+            availability._unavailable[SystemCatalog.SharedAot] = "the gateway under test (--gateway) is already a native executable";
+        }
+        else if (availability.SharedReason is { } why)
+        {
+            availability._unavailable[SystemCatalog.SharedAot] = why;
+        }
 
         if (settings.WarmSpares > 0)
         {
