@@ -30,7 +30,7 @@ internal static partial class MarkdownReport
         }
 
         md.AppendLine();
-        if (!r.Startup.Any(s => s.Build == Scenarios.StartupScenario.NativeAot))
+        if (!r.Startup.Any(s => s.Build == Systems.BenchPaths.NativeAot))
         {
             md.AppendLine("The Native AOT build was not measured: `artifacts/publish/gateway-aot/McpBridge.Gateway` did not exist (`make publish` makes it).");
             md.AppendLine();

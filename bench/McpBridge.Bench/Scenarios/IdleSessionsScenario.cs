@@ -41,9 +41,8 @@ internal sealed class IdleSessionsScenario(BenchPaths paths, BenchSettings setti
     private async Task<IdleSessionsRecord> RunOnceAsync(BenchPaths build, int rep, CancellationToken cancellationToken)
     {
         var n = settings.IdleSessions;
-        var name = StartupScenario.BuildOf(build);
         var spec = SystemCatalog.Gateway(build, SystemCatalog.Isolated, "McpBridge isolated", []);
-        var log = Path.Combine(settings.OutDir, "logs", $"idle-sessions__{(build.GatewayIsNative ? "aot" : "jit")}__r{rep}.log");
+        var log = Path.Combine(settings.OutDir, "logs", $"idle-sessions__{build.BuildTag}__r{rep}.log");
         await using var system = await RunningSystem.StartAsync(spec, log, TimeSpan.FromSeconds(60), cancellationToken);
         using var http = SessionFactory.NewHttpClient();
         using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
@@ -58,7 +57,7 @@ internal sealed class IdleSessionsScenario(BenchPaths paths, BenchSettings setti
             errors += await OpenAsync(http, system, n, open, deadline.Token);
             var afterKb = await SettledRssAsync(system.Pid, cancellationToken);
             var added = open.Count - before;
-            return new IdleSessionsRecord(name, rep, added, baseKb, afterKb, added > 0 ? (afterKb - baseKb) / (double)added : null, errors, null);
+            return new IdleSessionsRecord(build.BuildName, rep, added, baseKb, afterKb, added > 0 ? (afterKb - baseKb) / (double)added : null, errors, null);
         }
         finally
         {

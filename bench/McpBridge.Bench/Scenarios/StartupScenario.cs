@@ -23,9 +23,6 @@ internal sealed record StartupRecord(string Build, string Gateway, int Run, doub
 /// </summary>
 internal sealed class StartupScenario(BenchPaths paths, BenchSettings settings)
 {
-    public const string NativeAot = "Native AOT";
-    public const string Jit = "JIT";
-
     private static readonly TimeSpan PollInterval = TimeSpan.FromMilliseconds(10);
     private static readonly TimeSpan StartTimeout = TimeSpan.FromSeconds(60);
 
@@ -47,16 +44,13 @@ internal sealed class StartupScenario(BenchPaths paths, BenchSettings settings)
         return records;
     }
 
-    /// <summary><see cref="NativeAot"/> for a native executable, <see cref="Jit"/> for a dll that dotnet runs.</summary>
-    public static string BuildOf(BenchPaths paths) => paths.GatewayIsNative ? NativeAot : Jit;
-
     private async Task<StartupRecord> RunOnceAsync(BenchPaths build, int run, CancellationToken cancellationToken)
     {
-        var name = BuildOf(build);
+        var name = build.BuildName;
         var gateway = Path.GetRelativePath(paths.RepoRoot, build.GatewayPath);
         var spec = SystemCatalog.Gateway(build, "mcpbridge-startup", name, []);
         var port = Loopback.FreePort();
-        var log = Path.Combine(settings.OutDir, "logs", $"startup__{(build.GatewayIsNative ? "aot" : "jit")}__r{run}.log");
+        var log = Path.Combine(settings.OutDir, "logs", $"startup__{build.BuildTag}__r{run}.log");
         using var http = SessionFactory.NewHttpClient();
         using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         deadline.CancelAfter(StartTimeout);

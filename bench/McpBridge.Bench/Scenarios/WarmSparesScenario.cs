@@ -47,11 +47,12 @@ internal sealed class WarmSparesScenario(BenchPaths paths, BenchSettings setting
                 foreach (var (config, options) in configs)
                 {
                     var spec = SystemCatalog.Gateway(build, "mcpbridge-slow-server", config, options, slowServer);
-                    records.Add(Report(await RunOnceAsync(spec, StartupScenario.BuildOf(build), config, rep, cancellationToken)));
+                    var kind = options.Count == 0 ? "cold" : "warm";
+                    records.Add(Report(await RunOnceAsync(spec, build.BuildName, config, $"{kind}__{build.BuildTag}", rep, cancellationToken)));
                 }
             }
 
-            records.Add(Report(await RunOnceAsync(floor, "", WarmSparesRecord.FloorConfig, rep, cancellationToken)));
+            records.Add(Report(await RunOnceAsync(floor, "", WarmSparesRecord.FloorConfig, "floor", rep, cancellationToken)));
         }
 
         await ResultFiles.WriteAsync(settings.OutDir, "warm-spares.json", records, cancellationToken);
@@ -65,10 +66,9 @@ internal sealed class WarmSparesScenario(BenchPaths paths, BenchSettings setting
         return record;
     }
 
-    private async Task<WarmSparesRecord> RunOnceAsync(SystemSpec spec, string build, string config, int rep, CancellationToken cancellationToken)
+    private async Task<WarmSparesRecord> RunOnceAsync(SystemSpec spec, string build, string config, string logTag, int rep, CancellationToken cancellationToken)
     {
-        var kind = config == WarmSparesRecord.FloorConfig ? "floor" : config.StartsWith("cold", StringComparison.Ordinal) ? "cold" : "warm";
-        var log = Path.Combine(settings.OutDir, "logs", $"warm-spares__{kind}{(build.Length == 0 ? "" : "__" + (build == StartupScenario.Jit ? "jit" : "aot"))}__r{rep}.log");
+        var log = Path.Combine(settings.OutDir, "logs", $"warm-spares__{logTag}__r{rep}.log");
         await using var system = await RunningSystem.StartAsync(spec, log, TimeSpan.FromSeconds(60), cancellationToken);
         using var http = SessionFactory.NewHttpClient();
         List<IMcpSession> open = [];

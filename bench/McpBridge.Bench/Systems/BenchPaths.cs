@@ -32,6 +32,15 @@ internal sealed record BenchPaths(string RepoRoot, string Dotnet, string Node, s
     /// </summary>
     public IReadOnlyList<string> GatewayBuilds => [.. new[] { GatewayPath, JitGateway, AotGateway }.Where(File.Exists).Distinct()];
 
+    public const string NativeAot = "Native AOT";
+    public const string Jit = "JIT";
+
+    /// <summary>The gateway's build as reports name it: <see cref="NativeAot"/> for a native executable, <see cref="Jit"/> for a dll that dotnet runs.</summary>
+    public string BuildName => GatewayIsNative ? NativeAot : Jit;
+
+    /// <summary>The gateway's build in log file names: <c>aot</c> or <c>jit</c>.</summary>
+    public string BuildTag => GatewayIsNative ? "aot" : "jit";
+
     /// <summary>These paths with <paramref name="gateway"/> (one of <see cref="GatewayBuilds"/>) as the gateway.</summary>
     public BenchPaths WithGateway(string gateway) => this with { GatewayPath = gateway };
 
