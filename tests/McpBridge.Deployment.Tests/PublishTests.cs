@@ -68,6 +68,23 @@ public sealed class PublishTests(PublishedLayout layout) : IClassFixture<Publish
         Assert.Equal(loader, Elf.Interpreter(Path.Combine(layout.Opt, libc, "probe", "McpBridge.HealthProbe")));
     }
 
+    /// <summary>
+    /// Trimming rewrites every assembly as IL only; ReadyToRun puts the precompiled code back, so that the gateway does
+    /// not JIT-compile the framework, Kestrel and the SDK at every start of a container.
+    /// </summary>
+    [Theory]
+    [InlineData("glibc")]
+    [InlineData("musl")]
+    public void Each_build_is_precompiled_ReadyToRun_the_framework_included(string libc)
+    {
+        Assert.True(layout.Publish.ExitCode == 0, layout.Publish.Output);
+
+        string[] assemblies = ["McpBridge.Gateway.dll", "McpBridge.dll", "ModelContextProtocol.Core.dll", "CliWrap.dll",
+            "System.Private.CoreLib.dll", "Microsoft.AspNetCore.Server.Kestrel.Core.dll"];
+        var interpreted = assemblies.Where(name => !ReadyToRun.IsPrecompiled(Path.Combine(layout.Opt, libc, name))).ToList();
+        Assert.True(interpreted.Count == 0, $"Not ReadyToRun in {libc}/: {string.Join(", ", interpreted)}");
+    }
+
     [Fact]
     public async Task Glibc_build_starts_through_the_start_script_serves_the_catalog_server_and_answers_health()
     {

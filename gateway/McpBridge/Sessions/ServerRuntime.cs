@@ -21,6 +21,7 @@ internal sealed partial class ServerRuntime : IAsyncDisposable
     private readonly ILogger _logger;
     private readonly ILogger _stderrLogger;
     private readonly SharedPool? _pool;
+    private readonly TimeProvider _timeProvider;
     private Task<ChildConnection>? _statelessChild;
     private int _sparesStarting;
     private volatile bool _stopping;
@@ -33,6 +34,7 @@ internal sealed partial class ServerRuntime : IAsyncDisposable
         PolicyName = options.Policy is ChildPolicy.Shared ? "shared" : "isolated";
         _logger = loggerFactory.CreateLogger("McpBridge.Child");
         _stderrLogger = loggerFactory.CreateLogger(ChildProcess.StderrCategory);
+        _timeProvider = sessions.TimeProvider;
         if (options.Policy is ChildPolicy.Shared)
         {
             var broadcast = new BroadcastDownstream(this, sessions);
@@ -82,8 +84,16 @@ internal sealed partial class ServerRuntime : IAsyncDisposable
     }
 
     /// <summary>
+    /// How long after a hand-over the spare's replacement starts. Starting a process (fork, exec, the server's own
+    /// start) takes milliseconds of a core; started at once, it runs inside the set-up that the spare was there to make
+    /// short (<c>initialize</c>, <c>notifications/initialized</c> and the client's first lists follow within
+    /// milliseconds). On two cores that added 2-3 ms to the median set-up (<c>make bench</c>, warm spares).
+    /// </summary>
+    private static readonly TimeSpan RefillDelay = TimeSpan.FromMilliseconds(250);
+
+    /// <summary>
     /// A child for a new isolated session: a warm spare when one is ready (and a replacement starts in the
-    /// background), else a cold start. A session whose child needs variables from its request
+    /// background once the session is set up), else a cold start. A session whose child needs variables from its request
     /// (<paramref name="environment"/>, from <see cref="ServerOptions.HeaderEnv"/>) always gets a child of its own.
     /// </summary>
     public async Task<ChildConnection> TakeChildAsync(IDownstream session, IReadOnlyDictionary<string, string>? environment, CancellationToken cancellationToken)
@@ -95,7 +105,7 @@ internal sealed partial class ServerRuntime : IAsyncDisposable
 
         while (_spares.TryDequeue(out var spare))
         {
-            RefillSpares();
+            RefillSparesAfterHandOver();
             if (!spare.Child.Exited.IsCompleted)
             {
                 spare.Child.DefaultDownstream = session;
@@ -255,6 +265,11 @@ internal sealed partial class ServerRuntime : IAsyncDisposable
             _ = StartSpareAsync();
         }
     }
+
+    private void RefillSparesAfterHandOver() =>
+        _ = Task.Delay(RefillDelay, _timeProvider, CancellationToken.None).ContinueWith(
+            static (_, state) => ((ServerRuntime)state!).RefillSpares(),
+            this, CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
 
     private async Task StartSpareAsync()
     {
