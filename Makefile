@@ -10,9 +10,10 @@ CHAT_URLS   ?= http://127.0.0.1:3000
 CHAT_DLL    := $(BIN)/McpBridge.Chat/debug/McpBridge.Chat.dll
 RESULTS     := artifacts/test-results
 
-.PHONY: build run test npm bench publish clean
+.PHONY: build run test npm bench publish publish-container clean
 BENCH_ARGS  ?=
 AOT_DIR     := artifacts/publish/gateway-aot
+CONTAINER_DIR := artifacts/publish/gateway-container
 
 build:
 	$(DOTNET) build McpBridge.slnx -nologo -v quiet
@@ -44,6 +45,7 @@ test: npm build
 bench: bench/node_modules/.installed
 	@if command -v clang >/dev/null || command -v gcc >/dev/null; then $(MAKE) --no-print-directory publish; \
 	else echo "bench: no clang or gcc, so no Native AOT build: its rows are left out (make publish)"; fi
+	$(MAKE) --no-print-directory publish-container
 	$(DOTNET) build gateway/McpBridge.Gateway/McpBridge.Gateway.csproj -c Release -nologo -v quiet
 	$(DOTNET) build router/McpBridge.Router/McpBridge.Router.csproj -c Release -nologo -v quiet
 	$(DOTNET) build bench/McpBridge.Bench/McpBridge.Bench.csproj -c Release -nologo -v quiet
@@ -58,6 +60,12 @@ publish:
 	$(DOTNET) publish gateway/McpBridge.Gateway/McpBridge.Gateway.csproj -c Release -r linux-x64 -nologo -o $(AOT_DIR) \
 		-p:PublishAot=true -p:TreatWarningsAsErrors=true -p:TrimmerSingleWarn=false \
 		-p:DebugType=none -p:StaticWebAssetsEnabled=false
+
+# The container images' build of the gateway (gateway/docker/publish.sh: self-contained, trimmed, ReadyToRun) for
+# glibc on this machine's architecture, $(CONTAINER_DIR)/glibc/McpBridge.Gateway, which the benchmark measures.
+publish-container:
+	rm -rf $(CONTAINER_DIR)
+	sh gateway/docker/publish.sh $(CONTAINER_DIR) $(shell uname -m) glibc
 
 bench/node_modules/.installed: bench/package.json bench/package-lock.json
 	cd bench && $(NPM) ci --no-audit --no-fund

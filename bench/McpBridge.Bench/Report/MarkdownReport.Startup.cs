@@ -4,12 +4,12 @@ using McpBridge.Bench.Load;
 
 namespace McpBridge.Bench.Report;
 
-/// <summary>The page's start-up section: the JIT gateway against the Native AOT one.</summary>
+/// <summary>The page's start-up section: the JIT gateway against the container build and the Native AOT one.</summary>
 internal static partial class MarkdownReport
 {
     private static void Startup(StringBuilder md, BenchResults r)
     {
-        md.AppendLine("## Start-up: JIT and Native AOT");
+        md.AppendLine("## Start-up: JIT, container build and Native AOT");
         md.AppendLine();
         if (r.Startup.Count == 0)
         {
@@ -30,6 +30,16 @@ internal static partial class MarkdownReport
         }
 
         md.AppendLine();
+        md.AppendLine("JIT: the Release build run by `dotnet` (the shared framework is ReadyToRun, the app and its packages are not). " +
+            "Container: the images' build (`gateway/docker/publish.sh`: self-contained, trimmed, ReadyToRun), for glibc. " +
+            "Native AOT: `make publish`.");
+        md.AppendLine();
+        if (!r.Startup.Any(s => s.Build == Systems.BenchPaths.Container))
+        {
+            md.AppendLine("The container build was not measured: `artifacts/publish/gateway-container/glibc/McpBridge.Gateway` did not exist (`make publish-container` makes it).");
+            md.AppendLine();
+        }
+
         if (!r.Startup.Any(s => s.Build == Systems.BenchPaths.NativeAot))
         {
             md.AppendLine("The Native AOT build was not measured: `artifacts/publish/gateway-aot/McpBridge.Gateway` did not exist (`make publish` makes it).");

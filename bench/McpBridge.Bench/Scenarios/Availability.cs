@@ -40,9 +40,9 @@ internal sealed class Availability
         {
             availability._unavailable[SystemCatalog.SharedAot] = "the Native AOT build was not published (make publish; make bench does when clang or gcc is there)";
         }
-        else if (paths.GatewayIsNative)
+        else if (paths.GatewayIsAot)
         {
-            availability._unavailable[SystemCatalog.SharedAot] = "the gateway under test (--gateway) is already a native executable";
+            availability._unavailable[SystemCatalog.SharedAot] = "the gateway under test (--gateway) is already the Native AOT build";
         }
         else if (availability.SharedReason is { } why)
         {

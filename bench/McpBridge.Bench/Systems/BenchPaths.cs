@@ -1,8 +1,8 @@
 namespace McpBridge.Bench.Systems;
 
 /// <summary>
-/// Where everything the bench runs lives: the repository, the gateway (the Release dll, or a native executable such
-/// as the Native AOT build), the Release router, Node and the npm packages in bench/node_modules.
+/// Where everything the bench runs lives: the repository, the gateway (the Release dll, or an executable: the container
+/// build or the Native AOT build), the Release router, Node and the npm packages in bench/node_modules.
 /// </summary>
 internal sealed record BenchPaths(string RepoRoot, string Dotnet, string Node, string GatewayPath, string RouterDll, string BenchDll)
 {
@@ -27,19 +27,36 @@ internal sealed record BenchPaths(string RepoRoot, string Dotnet, string Node, s
     public string AotGateway => Path.Combine(RepoRoot, "artifacts", "publish", "gateway-aot", "McpBridge.Gateway");
 
     /// <summary>
-    /// The builds that the start-up, idle-memory and warm-spare scenarios compare: the gateway under test, the Release JIT
-    /// build and the Native AOT build, each that exists, once.
+    /// The container images' build of the gateway for glibc (<c>make publish-container</c>, <c>gateway/docker/publish.sh</c>):
+    /// self-contained, trimmed and ReadyToRun, started by its own executable.
     /// </summary>
-    public IReadOnlyList<string> GatewayBuilds => [.. new[] { GatewayPath, JitGateway, AotGateway }.Where(File.Exists).Distinct()];
+    public string ContainerGateway => Path.Combine(RepoRoot, "artifacts", "publish", "gateway-container", "glibc", "McpBridge.Gateway");
+
+    /// <summary>
+    /// The builds that the start-up, idle-memory and warm-spare scenarios compare: the gateway under test, the Release JIT
+    /// build, the container build and the Native AOT build, each that exists, once.
+    /// </summary>
+    public IReadOnlyList<string> GatewayBuilds => [.. new[] { GatewayPath, JitGateway, ContainerGateway, AotGateway }.Where(File.Exists).Distinct()];
 
     public const string NativeAot = "Native AOT";
     public const string Jit = "JIT";
+    public const string Container = "container (ReadyToRun)";
 
-    /// <summary>The gateway's build as reports name it: <see cref="NativeAot"/> for a native executable, <see cref="Jit"/> for a dll that dotnet runs.</summary>
-    public string BuildName => GatewayIsNative ? NativeAot : Jit;
+    /// <summary>
+    /// The gateway's build as reports name it: <see cref="Jit"/> for a dll that dotnet runs, <see cref="Container"/> for an
+    /// executable with its assemblies beside it (self-contained), <see cref="NativeAot"/> for an executable alone.
+    /// </summary>
+    public string BuildName => !GatewayIsNative ? Jit : IsSelfContained ? Container : NativeAot;
 
-    /// <summary>The gateway's build in log file names: <c>aot</c> or <c>jit</c>.</summary>
-    public string BuildTag => GatewayIsNative ? "aot" : "jit";
+    /// <summary>The gateway's build in log file names: <c>jit</c>, <c>r2r</c> or <c>aot</c>.</summary>
+    public string BuildTag => !GatewayIsNative ? "jit" : IsSelfContained ? "r2r" : "aot";
+
+    /// <summary>Whether the gateway is Native AOT: an executable without the bridge's assembly beside it.</summary>
+    public bool GatewayIsAot => GatewayIsNative && !IsSelfContained;
+
+    private string BesideGateway => Path.Combine(Path.GetDirectoryName(GatewayPath)!, "McpBridge.dll");
+
+    private bool IsSelfContained => GatewayIsNative && File.Exists(BesideGateway);
 
     /// <summary>These paths with <paramref name="gateway"/> (one of <see cref="GatewayBuilds"/>) as the gateway.</summary>
     public BenchPaths WithGateway(string gateway) => this with { GatewayPath = gateway };
@@ -53,8 +70,8 @@ internal sealed record BenchPaths(string RepoRoot, string Dotnet, string Node, s
     /// <summary>What comes before the gateway's own arguments: nothing when native, else the dll.</summary>
     public IReadOnlyList<string> GatewayPrefix => GatewayIsNative ? [] : [GatewayPath];
 
-    /// <summary>The file holding the bridge library's code, read to tell which options this build knows: McpBridge.dll next to the gateway dll, or the native executable itself.</summary>
-    public string BridgeBinary => GatewayIsNative ? GatewayPath : Path.Combine(Path.GetDirectoryName(GatewayPath)!, "McpBridge.dll");
+    /// <summary>The file holding the bridge library's code, read to tell which options this build knows: McpBridge.dll next to the gateway, or the Native AOT executable itself.</summary>
+    public string BridgeBinary => GatewayIsAot ? GatewayPath : BesideGateway;
 
     public IReadOnlyList<string> EverythingArgs => [Everything, "stdio"];
 
