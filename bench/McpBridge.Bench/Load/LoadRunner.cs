@@ -11,6 +11,9 @@ namespace McpBridge.Bench.Load;
 /// </summary>
 internal sealed class LoadRunner(TimeSpan runTimeout, TimeSpan callTimeout)
 {
+    /// <summary>The least CPU, in clock ticks, from which a run reports CPU per call (20 ticks: 0.2 s, at most 5% rounding).</summary>
+    private const long MinCpuTicks = 20;
+
     private readonly string _runTag = Convert.ToHexStringLower(Guid.NewGuid().ToByteArray()[..3]);
 
     public async Task<LoadMeasurement> RunAsync(LoadLevel level, Func<int, IMcpSession> newSession, CpuProbe cpu, CancellationToken cancellationToken)
@@ -63,6 +66,10 @@ internal sealed class LoadRunner(TimeSpan runTimeout, TimeSpan callTimeout)
         var lat = latencies.Where(l => l is not null).SelectMany(l => l).Order().ToList();
         var setup = setupMs.Where(s => s.HasValue).Select(s => s!.Value).Order().ToList();
         double? PerCall(double? micros) => ok > 0 && micros is { } m ? m / ok : null;
+
+        // /proc counts CPU in clock ticks (10 ms): below MinCpuTicks a run's CPU per call is mostly rounding (a 10-call
+        // run showed 0 µs), so it is left unmeasured rather than reported.
+        double? TicksToMicros(long? ticks) => ticks is { } t && t >= MinCpuTicks ? t * 1e6 / ProcStat.TicksPerSecond : null;
         return new LoadMeasurement
         {
             CallsPlanned = level.Clients * level.CallsPerClient,
@@ -79,8 +86,8 @@ internal sealed class LoadRunner(TimeSpan runTimeout, TimeSpan callTimeout)
             MaxMs = lat.Count > 0 ? lat[^1] : null,
             SetupP50Ms = Percentiles.Of(setup, 50),
             SetupMaxMs = setup.Count > 0 ? setup[^1] : null,
-            GatewayCpuUsPerCall = PerCall(after.GatewayTicks - before.GatewayTicks is { } g ? g * 1e6 / ProcStat.TicksPerSecond : null),
-            TreeCpuUsPerCall = PerCall((after.TreeTicks - before.TreeTicks) * 1e6 / ProcStat.TicksPerSecond),
+            GatewayCpuUsPerCall = PerCall(TicksToMicros(after.GatewayTicks - before.GatewayTicks)),
+            TreeCpuUsPerCall = PerCall(TicksToMicros(after.TreeTicks - before.TreeTicks)),
             ClientCpuUsPerCall = PerCall((after.ClientCpu - before.ClientCpu).TotalMicroseconds),
             FirstErrors = errors.First(),
         };
