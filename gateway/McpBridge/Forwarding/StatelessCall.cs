@@ -18,7 +18,7 @@ internal sealed class StatelessCall : IDownstream, IDisposable
     private readonly Channel<InputRequest> _inputs = Channel.CreateUnbounded<InputRequest>();
     private readonly ConcurrentDictionary<string, InputRequest> _outstanding = new(StringComparer.Ordinal);
     private readonly CancellationTokenSource _lifetime = new();
-    private readonly TaskCompletionSource<JsonRpcMessage> _refusal = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private TaskCompletionSource<JsonRpcMessage> _refusal = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private static readonly TimeSpan QuietPeriod = TimeSpan.FromMilliseconds(25);
     private int _nextKey;
 
@@ -98,7 +98,18 @@ internal sealed class StatelessCall : IDownstream, IDisposable
         }
 
         var input = _inputs.Reader.WaitToReadAsync(cancellationToken).AsTask();
-        var first = await Task.WhenAny(Answer, _refusal.Task, input);
+        var refusalSource = _refusal;
+        var refusal = refusalSource.Task;
+        var first = await Task.WhenAny(Answer, refusal, input);
+        if (first == refusal)
+        {
+            // A child that asks for several inputs at once may ask first for one the client cannot give (refused to the
+            // child with an error) and then for one it can. Which comes first is up to the child's scheduling, so a
+            // question within the quiet period wins: the call becomes an input-required result for what the client
+            // declared. Only a child that asks for nothing the client can give gets the call refused.
+            first = await Task.WhenAny(input, Task.Delay(QuietPeriod, cancellationToken)) == input ? input : refusal;
+        }
+
         if (first != input)
         {
             Outcome = (Task<JsonRpcMessage>)first;
@@ -115,6 +126,13 @@ internal sealed class StatelessCall : IDownstream, IDisposable
             }
         }
         while (await Task.WhenAny(_inputs.Reader.WaitToReadAsync(cancellationToken).AsTask(), Task.Delay(QuietPeriod, cancellationToken)) is Task<bool>);
+
+        if (refusal.IsCompleted)
+        {
+            // The child was told it cannot have that input, and the client is asked for the others: the retry that
+            // answers them must not be refused for it.
+            Interlocked.CompareExchange(ref _refusal, new(TaskCreationOptions.RunContinuationsAsynchronously), refusalSource);
+        }
 
         return !_outstanding.IsEmpty || await WaitForInputOrAnswerAsync(cancellationToken);
     }
