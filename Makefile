@@ -10,7 +10,7 @@ CHAT_URLS   ?= http://127.0.0.1:3000
 CHAT_DLL    := $(BIN)/McpBridge.Chat/debug/McpBridge.Chat.dll
 RESULTS     := artifacts/test-results
 
-.PHONY: build run test npm bench publish publish-container clean
+.PHONY: build run test prerequisites npm bench publish publish-container clean
 BENCH_ARGS  ?=
 AOT_DIR     := artifacts/publish/gateway-aot
 CONTAINER_DIR := artifacts/publish/gateway-container
@@ -34,8 +34,13 @@ tests/npm/node_modules/.installed: tests/npm/package.json tests/npm/package-lock
 	cd tests/npm && $(NPM) ci --no-audit --no-fund
 	touch $@
 
+# The tools the tests need besides .NET and Node (shellcheck, docker-compose, Chromium, a C compiler): installed with
+# apt-get on Debian as root, else named with the command that installs them. PREREQUISITES=skip runs the tests anyway.
+prerequisites:
+	@PREREQUISITES=$(PREREQUISITES) bash tests/prerequisites.sh
+
 # Test projects run one after another (-m:1): each starts real gateways and children, and two cores are all there is.
-test: npm build
+test: prerequisites npm build
 	rm -rf $(RESULTS)
 	$(DOTNET) test McpBridge.slnx --no-build -nologo -m:1 --logger "trx" --logger "console;verbosity=normal" --results-directory $(RESULTS)
 
@@ -54,7 +59,7 @@ bench: bench/node_modules/.installed
 # The gateway as one Native AOT executable for linux-x64, $(AOT_DIR)/McpBridge.Gateway, which runs without dotnet.
 # Every trim or AOT warning (IL2xxx, IL3xxx) fails it, each reported in full. Linking needs clang, or gcc when clang
 # is missing (the .NET ILCompiler falls back to it by itself): on Debian, apt-get install -y gcc libc6-dev
-# (.ci/install does it). About 3-4 minutes on 2 cores; seconds when nothing changed.
+# (make test installs them). About 3-4 minutes on 2 cores; seconds when nothing changed.
 publish:
 	rm -rf $(AOT_DIR)
 	$(DOTNET) publish gateway/McpBridge.Gateway/McpBridge.Gateway.csproj -c Release -r linux-x64 -nologo -o $(AOT_DIR) \

@@ -24,7 +24,7 @@ public sealed class BrowserFixture : IAsyncLifetime
     {
         if (!File.Exists(ChromiumPath))
         {
-            throw new FileNotFoundException($"{ChromiumPath} is missing: install Debian's chromium ('apt-get install -y chromium'; .ci/install does it).");
+            throw new FileNotFoundException($"{ChromiumPath} is missing: install Debian's chromium ('apt-get install -y chromium'; make test installs it).");
         }
 
         // Bounded waits, generous for a loaded two-core machine.

@@ -14,7 +14,7 @@ internal static class Tool
 {
     /// <summary>The full path of a program on PATH, or a failure that says how to install it.</summary>
     public static string Require(string program, string install) =>
-        Find(program) ?? throw new InvalidOperationException($"{program} is not installed: {install} (.ci/install does it).");
+        Find(program) ?? throw new InvalidOperationException($"{program} is not installed: {install} (make test installs it).");
 
     /// <summary>The full path of a program on PATH, or null.</summary>
     public static string? Find(string program)
