@@ -120,6 +120,8 @@ internal sealed partial class GatewayConnection(
                     return existing;
                 }
 
+                // The client noticed first (its GET stream broke): the same loss as a failed request, said the same way.
+                LogConnectionLost(logger, Url, "the session ended");
                 Drop(existing, "the session ended");
             }
 
