@@ -14,10 +14,9 @@ internal static class GatewayBanner
         foreach (var address in addresses)
         {
             var root = address.TrimEnd('/');
-            if (catalog.Single is not null)
-            {
-                Console.WriteLine($"McpBridge: MCP endpoint {root}/mcp");
-            }
+            Console.WriteLine(catalog.Aggregate is null
+                ? $"McpBridge: MCP endpoint {root}/mcp"
+                : $"McpBridge: MCP endpoint {root}/mcp (all {catalog.Servers.Count} servers as one)");
 
             foreach (var server in catalog.Servers)
             {

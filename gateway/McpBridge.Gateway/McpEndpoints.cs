@@ -1,13 +1,12 @@
 using McpBridge.Forwarding;
 using McpBridge.Gateway.Auth;
 using McpBridge.Gateway.Edge;
-using McpBridge.Sessions;
 
 namespace McpBridge.Gateway;
 
 /// <summary>
-/// Maps each configured server at <c>/servers/NAME/mcp</c>, and a single one also at <c>/mcp</c>; with API keys
-/// configured, both need one.
+/// Maps each configured server at <c>/servers/NAME/mcp</c>, and <c>/mcp</c>: a single server's second URL, or with
+/// several servers the aggregated endpoint that serves them all as one; with API keys configured, each needs one.
 /// </summary>
 internal static class McpEndpoints
 {
@@ -15,10 +14,7 @@ internal static class McpEndpoints
     {
         endpoints.MapMcp($"/servers/{{{SessionBinder.ServerRouteValue}}}/mcp").WithMetadata(McpEndpointMetadata.Instance)
             .RequireGatewayAuth(endpoints.ServiceProvider);
-        if (endpoints.ServiceProvider.GetRequiredService<ServerCatalog>().Single is not null)
-        {
-            endpoints.MapMcp("/mcp").WithMetadata(McpEndpointMetadata.Instance).RequireGatewayAuth(endpoints.ServiceProvider);
-        }
+        endpoints.MapMcp("/mcp").WithMetadata(McpEndpointMetadata.Instance).RequireGatewayAuth(endpoints.ServiceProvider);
 
         return endpoints;
     }

@@ -31,7 +31,7 @@ internal sealed partial class SessionGuardMiddleware(
             return;
         }
 
-        if (binder.ServerFor(context) is not { } server)
+        if (binder.EndpointFor(context) is not { } endpoint)
         {
             metrics.RequestRejected(RejectionReasons.ServerUnknown);
             await McpErrorResults.WriteAsync(context, StatusCodes.Status404NotFound, -32601,
@@ -79,7 +79,7 @@ internal sealed partial class SessionGuardMiddleware(
         }
 
         if (!sessionId.StartsWith(_replicaPrefix, StringComparison.Ordinal) ||
-            sessions.Find(sessionId[_replicaPrefix.Length..], server.Name) is not { } session ||
+            sessions.Find(sessionId[_replicaPrefix.Length..], endpoint) is not { } session ||
             !IsOwnedByCaller(session, context))
         {
             metrics.RequestRejected(RejectionReasons.SessionUnknown);

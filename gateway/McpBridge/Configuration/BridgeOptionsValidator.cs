@@ -45,6 +45,7 @@ internal sealed partial class BridgeOptionsValidator : IValidateOptions<BridgeOp
             }
 
             ValidateHeaderEnv(problems, key, server);
+            ValidateTools(problems, key, server.Tools);
             RequirePositive(problems, $"{key}:StartupTimeout", server.StartupTimeout);
             RequirePositive(problems, $"{key}:RequestTimeout", server.RequestTimeout);
             RequirePositive(problems, $"{key}:ShutdownTimeout", server.ShutdownTimeout);
@@ -55,6 +56,7 @@ internal sealed partial class BridgeOptionsValidator : IValidateOptions<BridgeOp
             }
         }
 
+        ValidatePrefixes(problems, options);
         RequirePositive(problems, $"{BridgeOptions.SectionName}:SessionIdleTimeout", options.SessionIdleTimeout);
         RequirePositive(problems, $"{BridgeOptions.SectionName}:DrainTimeout", options.DrainTimeout);
         if (!ReplicaId().IsMatch(options.ReplicaId))
@@ -103,6 +105,52 @@ internal sealed partial class BridgeOptionsValidator : IValidateOptions<BridgeOp
         }
     }
 
+    private static void ValidateTools(List<string> problems, string key, ToolsOptions tools)
+    {
+        foreach (var (list, globs) in new[] { ("Allow", tools.Allow), ("Deny", tools.Deny) })
+        {
+            if (globs.Any(string.IsNullOrWhiteSpace))
+            {
+                problems.Add($"{key}:Tools:{list} has an empty entry: give a tool name or a glob such as 'read_*'.");
+            }
+        }
+
+        if (tools.Prefix is { } prefix && !Prefix().IsMatch(prefix))
+        {
+            problems.Add($"{key}:Tools:Prefix '{prefix}' must be at most 32 letters, digits, '_' or '-' (tool names allow no other characters), or empty for none.");
+        }
+    }
+
+    /// <summary>
+    /// On the aggregated endpoint two servers' names must never meet: no prefix may be another's or begin it. Servers
+    /// without a prefix are allowed; a name that still meets another is then left out of the lists, with a warning.
+    /// </summary>
+    private static void ValidatePrefixes(List<string> problems, BridgeOptions options)
+    {
+        if (options.Servers.Count < 2)
+        {
+            return;
+        }
+
+        var prefixes = options.Servers
+            .Where(server => server.Value.Tools.Prefix is null || Prefix().IsMatch(server.Value.Tools.Prefix))
+            .Select(server => (Name: server.Key, Prefix: Aggregation.NamePrefix.Of(server.Key, server.Value).Value))
+            .Where(server => server.Prefix.Length > 0)
+            .ToArray();
+        for (var i = 0; i < prefixes.Length; i++)
+        {
+            for (var j = i + 1; j < prefixes.Length; j++)
+            {
+                var (first, second) = prefixes[i].Prefix.Length <= prefixes[j].Prefix.Length ? (prefixes[i], prefixes[j]) : (prefixes[j], prefixes[i]);
+                if (second.Prefix.StartsWith(first.Prefix, StringComparison.Ordinal))
+                {
+                    problems.Add($"Servers:{first.Name} and Servers:{second.Name}: their tool name prefixes '{first.Prefix}' and '{second.Prefix}' " +
+                        "would let names meet on the aggregated /mcp; set Servers:NAME:Tools:Prefix so that neither begins the other.");
+                }
+            }
+        }
+    }
+
     private static void RequirePositive(List<string> problems, string key, TimeSpan value)
     {
         if (value <= TimeSpan.Zero)
@@ -119,6 +167,9 @@ internal sealed partial class BridgeOptionsValidator : IValidateOptions<BridgeOp
 
     [GeneratedRegex("^[A-Za-z_][A-Za-z0-9_]*$")]
     private static partial Regex VariableName();
+
+    [GeneratedRegex("^[A-Za-z0-9_-]{0,32}$")]
+    private static partial Regex Prefix();
 
     [GeneratedRegex("^[A-Za-z0-9-]{1,32}$")]
     private static partial Regex ReplicaId();

@@ -51,6 +51,9 @@ public sealed class ServerOptions
     /// </summary>
     public IDictionary<string, string> HeaderEnv { get; set; } = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
 
+    /// <summary>Which tools are served, and the name prefix on the aggregated endpoint (<c>Servers:NAME:Tools</c>).</summary>
+    public ToolsOptions Tools { get; set; } = new();
+
     /// <summary>How long a stopping child gets after its stdin closes, and again after SIGTERM, before its tree is killed. Default 2 s.</summary>
     public TimeSpan ShutdownTimeout { get; set; } = TimeSpan.FromSeconds(2);
 

@@ -13,22 +13,24 @@ namespace McpBridge.Forwarding;
 internal static class ChildIdentity
 {
     /// <summary>Sets the options the SDK builds its answers from, so that its own logic sees the child's capabilities.</summary>
-    public static void Apply(McpServerOptions options, ChildConnection child)
+    public static void Apply(McpServerOptions options, ChildConnection child) => Apply(options, child.InitializeResult);
+
+    /// <summary>Sets the options the SDK builds its answers from to <paramref name="identity"/>.</summary>
+    public static void Apply(McpServerOptions options, InitializeResult identity)
     {
-        options.ServerInfo = child.InitializeResult.ServerInfo;
-        options.ServerInstructions = child.InitializeResult.Instructions;
-        options.Capabilities = child.InitializeResult.Capabilities;
+        options.ServerInfo = identity.ServerInfo;
+        options.ServerInstructions = identity.Instructions;
+        options.Capabilities = identity.Capabilities;
     }
 
     /// <summary>An outgoing filter that replaces the SDK's own fields in handshake answers with the child's raw ones.</summary>
-    public static McpMessageFilter Mirror(Func<ChildConnection?> child)
+    public static McpMessageFilter Mirror(Func<JsonObject?> initializeResult)
     {
         return next => async (context, cancellationToken) =>
         {
-            if (context.JsonRpcMessage is JsonRpcResponse { Result: JsonObject result } response &&
-                child() is { } source && IsHandshakeAnswer(result))
+            if (context.JsonRpcMessage is JsonRpcResponse { Result: JsonObject result } &&
+                IsHandshakeAnswer(result) && initializeResult() is { } own)
             {
-                var own = source.InitializeResultJson;
                 result["capabilities"] = own["capabilities"]?.DeepClone();
                 result["serverInfo"] = own["serverInfo"]?.DeepClone();
 

@@ -26,9 +26,16 @@ internal static class ForwardingFilters
                 session.Touch();
                 await session.ForwardAsync(request, context.Server.SendMessageAsync, cancellationToken);
                 return;
-            case JsonRpcNotification { Method: NotificationMethods.RootsListChangedNotification } notification when session.Child is { } child:
+            case JsonRpcNotification { Method: NotificationMethods.RootsListChangedNotification } notification:
                 session.Touch();
-                await child.NotifyAsync(new JsonRpcNotification { Method = notification.Method, Params = notification.Params }, cancellationToken);
+                foreach (var member in session.Members)
+                {
+                    if (member.Child is { } child)
+                    {
+                        await child.NotifyAsync(new JsonRpcNotification { Method = notification.Method, Params = notification.Params }, cancellationToken);
+                    }
+                }
+
                 return;
             default:
                 // Responses to the child's requests, cancellations (which cancel the forwarded call) and

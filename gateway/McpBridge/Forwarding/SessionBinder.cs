@@ -1,3 +1,4 @@
+using McpBridge.Aggregation;
 using McpBridge.Configuration;
 using McpBridge.Sessions;
 using Microsoft.AspNetCore.Http;
@@ -24,17 +25,25 @@ internal sealed class SessionBinder(
     private readonly Dictionary<string, StatelessForwarder> _stateless = catalog.Servers.ToDictionary(
         server => server.Name, server => new StatelessForwarder(server, paused, registry), StringComparer.OrdinalIgnoreCase);
 
-    /// <summary>The server a request is for: the route's, or the only one at <c>/mcp</c>.</summary>
-    public ServerRuntime? ServerFor(HttpContext context) =>
-        context.Request.RouteValues[ServerRouteValue] is string name ? catalog.Find(name) : catalog.Single;
+    /// <summary>
+    /// The endpoint a request is for, by the name its sessions are registered under: the route's server, the only one
+    /// at <c>/mcp</c>, or with several servers the aggregated endpoint (<see cref="AggregateRouter.EndpointName"/>);
+    /// <see langword="null"/> for a server that does not exist.
+    /// </summary>
+    public string? EndpointFor(HttpContext context) =>
+        context.Request.RouteValues[ServerRouteValue] is string name
+            ? catalog.Find(name)?.Name
+            : catalog.Single?.Name ?? (catalog.Aggregate is null ? null : AggregateRouter.EndpointName);
 
     /// <summary>The SDK's <c>ConfigureSessionOptions</c>: starts the session's child and mirrors its identity.</summary>
     public async Task ConfigureSessionAsync(HttpContext context, McpServerOptions options, CancellationToken cancellationToken)
     {
-        var server = ServerFor(context) ?? throw new InvalidOperationException("The MCP endpoint has no server; map it with MapMcpBridge.");
+        var endpoint = EndpointFor(context) ?? throw new InvalidOperationException("The MCP endpoint has no server; map it with MapMcpBridge.");
+        var aggregate = endpoint == AggregateRouter.EndpointName ? catalog.Aggregate : null;
         var sessionId = context.Response.Headers[SessionIdHeader].ToString();
         if (sessionId.Length == 0)
         {
+            var server = aggregate is null ? catalog.Find(endpoint)! : catalog.Servers.First();
             var forwarder = _stateless[server.Name];
             try
             {
@@ -49,21 +58,38 @@ internal sealed class SessionBinder(
             return;
         }
 
-        var session = new BridgeSession(sessionId, _replicaPrefix + sessionId, server, registry, _logger)
+        IEnumerable<ServerRuntime> servers = aggregate is null ? [catalog.Find(endpoint)!] : catalog.Servers;
+        var members = servers
+            .Select(server => new SessionMember(server, Children.ChildEnvironment.FromHeaders(server.Options, context.Request.Headers), _logger))
+            .ToArray();
+        var session = new BridgeSession(sessionId, _replicaPrefix + sessionId, members, registry, _logger, aggregate)
         {
             Owner = CallerIdentity.Of(context),
-            ChildVariables = Children.ChildEnvironment.FromHeaders(server.Options, context.Request.Headers),
         };
         registry.Add(session);
         context.Items[typeof(BridgeSession)] = session;
-        await session.StartChildAsync(cancellationToken);
-        if (session.Identity is { } child)
+        await session.StartMembersAsync(cancellationToken);
+        if (aggregate is not null)
+        {
+            var identity = AggregateIdentity.Of(members);
+            if (session.StartError is null)
+            {
+                ChildIdentity.Apply(options, AggregateIdentity.Model(identity));
+            }
+
+            options.Filters.Message.IncomingFilters.Add(ForwardingFilters.ForSession(session));
+            options.Filters.Message.OutgoingFilters.Add(ChildIdentity.Mirror(() => session.StartError is null ? identity : null));
+            return;
+        }
+
+        var member = members[0];
+        if (member.Identity is { } child)
         {
             ChildIdentity.Apply(options, child);
         }
 
         options.Filters.Message.IncomingFilters.Add(ForwardingFilters.ForSession(session));
-        options.Filters.Message.OutgoingFilters.Add(ChildIdentity.Mirror(() => session.Identity));
+        options.Filters.Message.OutgoingFilters.Add(ChildIdentity.Mirror(() => member.Identity?.InitializeResultJson));
     }
 
     /// <summary>The SDK's <c>RunSessionHandler</c>: runs the session until the client or the bridge ends it.</summary>

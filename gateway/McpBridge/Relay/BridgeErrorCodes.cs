@@ -18,6 +18,9 @@ public static class BridgeErrorCodes
     /// <summary>JSON-RPC invalid params.</summary>
     public const int InvalidParams = -32602;
 
+    /// <summary>MCP before 2026-07-28: the resource does not exist.</summary>
+    public const int ResourceNotFound = -32002;
+
     /// <summary>JSON-RPC method not found.</summary>
     public const int MethodNotFound = -32601;
 }

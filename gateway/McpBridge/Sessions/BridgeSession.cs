@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using McpBridge.Aggregation;
 using McpBridge.Relay;
 using McpBridge.Telemetry;
 using Microsoft.AspNetCore.Http;
@@ -10,7 +11,8 @@ using ModelContextProtocol.Server;
 namespace McpBridge.Sessions;
 
 /// <summary>
-/// One MCP session of an initialize-era client and its own child (policy <c>isolated</c>). The child's messages
+/// One MCP session of an initialize-era client and its servers' children (each its own, policy <c>isolated</c>, or
+/// the shared pool's): one server at <c>/servers/NAME/mcp</c>, all of them at the aggregated <c>/mcp</c>. The children's messages
 /// come back here and go to the client: on the stream of the call they belong to, or on the session's GET stream.
 /// </summary>
 [System.Diagnostics.CodeAnalysis.SuppressMessage("Design", "CA1001", Justification = "The Ended token outlives EndAsync for late readers; the source holds no unmanaged state.")]
@@ -31,11 +33,14 @@ internal sealed partial class BridgeSession : IDownstream
     /// <summary>How long an ending session waits for its running calls' error answers to go out before it closes their streams.</summary>
     private static readonly TimeSpan AnswerGrace = TimeSpan.FromSeconds(2);
 
-    public BridgeSession(string id, string publicId, ServerRuntime server, SessionRegistry registry, ILogger logger)
+    public BridgeSession(string id, string publicId, IReadOnlyList<SessionMember> members, SessionRegistry registry, ILogger logger,
+        AggregateRouter? aggregate = null)
     {
         Id = id;
         PublicId = publicId;
-        Server = server;
+        Members = members;
+        Aggregate = aggregate;
+        Endpoint = aggregate is null ? members[0].Server.Name : AggregateRouter.EndpointName;
         _registry = registry;
         _logger = logger;
         _lastActivity = registry.TimeProvider.GetTimestamp();
@@ -48,22 +53,39 @@ internal sealed partial class BridgeSession : IDownstream
     /// <summary>The id the client sees in <c>Mcp-Session-Id</c> (<c>REPLICA.ID</c>), which spans carry.</summary>
     public string PublicId { get; }
 
-    public ServerRuntime Server { get; }
+    /// <summary>The servers of the session: one, or every configured server for the aggregated endpoint.</summary>
+    public IReadOnlyList<SessionMember> Members { get; }
+
+    /// <summary>How requests are spread over the members of an aggregated session; <see langword="null"/> for one server.</summary>
+    public AggregateRouter? Aggregate { get; }
+
+    /// <summary>The endpoint the session belongs to: its server's name, or <see cref="AggregateRouter.EndpointName"/>.</summary>
+    public string Endpoint { get; }
+
+    /// <summary>Whether <paramref name="server"/> serves this session.</summary>
+    public bool Serves(ServerRuntime server)
+    {
+        foreach (var member in Members)
+        {
+            if (member.Server == server)
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
 
     /// <summary>Who created the session (<see cref="CallerIdentity"/>); only the same caller may use it. Null when anonymous.</summary>
     public string? Owner { get; init; }
 
-    /// <summary>Variables from the session's <c>initialize</c> request for its child (<c>HeaderEnv</c>); null when none are configured.</summary>
-    public IReadOnlyDictionary<string, string>? ChildVariables { get; init; }
-
-    /// <summary>The session's child, once started; <see langword="null"/> while starting or when it could not start.</summary>
-    public ChildConnection? Child { get; private set; }
-
-    /// <summary>The child whose server info and capabilities the session shows: its own, or one of the shared pool.</summary>
-    public ChildConnection? Identity { get; private set; }
-
-    /// <summary>Why the child could not start, answered to the client's requests.</summary>
-    public string? StartError { get; private set; }
+    /// <summary>
+    /// Why the session cannot serve anything: its server could not start (for an aggregated session: none could), answered
+    /// to the client's <c>initialize</c>; <see langword="null"/> otherwise.
+    /// </summary>
+    public string? StartError => Members.All(member => member.StartError is not null)
+        ? string.Join(" ", Members.Select(member => member.StartError))
+        : null;
 
     /// <summary>Signalled when the session has ended.</summary>
     public CancellationToken Ended => _ended.Token;
@@ -124,28 +146,18 @@ internal sealed partial class BridgeSession : IDownstream
     }
 
     /// <summary>
-    /// Gets the session's child: a pool child for a shared server (whose identity the session mirrors), else its
-    /// own, from the warm spares or started now. A failure is kept and answered to the client rather than thrown.
+    /// Starts every member's child at once (a shared server's members take a pool child), and watches the children
+    /// the session owns: one that exits ends a single-server session, or takes its server out of an aggregated one.
     /// </summary>
-    public async Task StartChildAsync(CancellationToken cancellationToken)
+    public async Task StartMembersAsync(CancellationToken cancellationToken)
     {
-        try
+        await Task.WhenAll(Members.Select(member => member.StartAsync(this, Id, cancellationToken)));
+        foreach (var member in Members)
         {
-            if (Server.IsShared)
+            if (member.Child is { } child)
             {
-                Identity = await Server.GetStatelessChildAsync(cancellationToken);
-                return;
+                _ = WatchMemberAsync(member, child);
             }
-
-            Child = await Server.TakeChildAsync(this, ChildVariables, cancellationToken);
-            Identity = Child;
-            Child.SessionId = Id;
-            _ = WatchChildAsync(Child);
-        }
-        catch (Children.ChildStartException ex)
-        {
-            StartError = ex.Message;
-            LogStartFailed(_logger, Server.Name, Id, ex.Message);
         }
     }
 
@@ -161,34 +173,11 @@ internal sealed partial class BridgeSession : IDownstream
     public async Task ForwardAsync(JsonRpcRequest request, Func<JsonRpcMessage, CancellationToken, Task> reply, CancellationToken cancellationToken)
     {
         Interlocked.Increment(ref _inFlight);
-        using var telemetry = RequestTelemetry.Start(Server.Metrics, request, Server, PublicId);
-        telemetry?.SetChildPid(Child?.Pid);
         try
         {
-            JsonRpcMessage answer;
-            try
-            {
-                answer = Server.IsShared
-                    ? await Server.ForwardStatelessAsync(request, this, cancellationToken)
-                    : Child is { } child
-                        ? await child.ForwardAsync(request, this, cancellationToken)
-                        : JsonRpc.Error(request.Id, BridgeErrorCodes.ChildUnavailable, StartError ?? "The MCP server is not running.");
-            }
-            catch (ChildUnavailableException ex)
-            {
-                answer = JsonRpc.Error(request.Id, BridgeErrorCodes.ChildUnavailable, ex.Message);
-            }
-            catch (Children.ChildStartException ex)
-            {
-                answer = JsonRpc.Error(request.Id, BridgeErrorCodes.ChildUnavailable, ex.Message);
-            }
-            catch (Exception ex) when (ex is not OperationCanceledException)
-            {
-                LogForwardFailed(_logger, Server.Name, Id, request.Method, ex);
-                answer = JsonRpc.Error(request.Id, BridgeErrorCodes.InternalError, $"The gateway could not forward '{request.Method}': {ex.Message}");
-            }
-
-            telemetry?.Complete(answer);
+            var answer = Aggregate is { } aggregate
+                ? await aggregate.ForwardAsync(request, this, cancellationToken)
+                : await Members[0].ForwardAsync(request, this, PublicId, cancellationToken);
             await reply(Replies.To(request, answer), cancellationToken);
         }
         finally
@@ -199,10 +188,28 @@ internal sealed partial class BridgeSession : IDownstream
                 {
                     _callsAnswered.TrySetResult();
                 }
-                else if (!Server.IsShared && (Child is null || Child.Exited.IsCompleted))
+                else if (Aggregate is null && !Members[0].Server.IsShared && !Members[0].IsRunning)
                 {
                     _ = EndAsync("its MCP server is not running");
                 }
+            }
+        }
+    }
+
+    /// <summary>Tells the session's client that its lists may have changed (an aggregated session lost a server).</summary>
+    public async Task NotifyListsChangedAsync(Relay.ChildConnection lost)
+    {
+        var capabilities = lost.InitializeResult.Capabilities;
+        foreach (var (present, method) in new[]
+        {
+            (capabilities.Tools is not null, NotificationMethods.ToolListChangedNotification),
+            (capabilities.Prompts is not null, NotificationMethods.PromptListChangedNotification),
+            (capabilities.Resources is not null, NotificationMethods.ResourceListChangedNotification),
+        })
+        {
+            if (present)
+            {
+                await NotifyAsync(new JsonRpcNotification { Method = method }, null, CancellationToken.None);
             }
         }
     }
@@ -259,13 +266,11 @@ internal sealed partial class BridgeSession : IDownstream
             return;
         }
 
-        LogEnded(_logger, Server.Name, Id, reason);
+        LogEnded(_logger, Endpoint, Id, reason);
         _registry.Remove(this);
-        if (Child is { } child)
-        {
-            // Stopping the child fails its pending calls, whose error answers go out on their own streams.
-            await child.DisposeAsync();
-        }
+
+        // Stopping the children fails their pending calls, whose error answers go out on their own streams.
+        await Task.WhenAll(Members.Select(member => member.Child is { } child ? child.DisposeAsync().AsTask() : Task.CompletedTask));
 
         if (Volatile.Read(ref _inFlight) == 0)
         {
@@ -280,13 +285,27 @@ internal sealed partial class BridgeSession : IDownstream
         }
     }
 
-    private async Task WatchChildAsync(ChildConnection child)
+    private async Task WatchMemberAsync(SessionMember member, ChildConnection child)
     {
         var exit = await child.Exited;
-        if (!exit.StoppedByGateway && Volatile.Read(ref _inFlight) == 0)
+        if (exit.StoppedByGateway || Volatile.Read(ref _ending) == 1)
         {
-            await EndAsync("its MCP server exited");
+            return;
         }
+
+        if (Aggregate is null)
+        {
+            if (Volatile.Read(ref _inFlight) == 0)
+            {
+                await EndAsync("its MCP server exited");
+            }
+
+            return;
+        }
+
+        // An aggregated session keeps its other servers: only this one's tools, prompts and resources go away.
+        LogMemberLost(_logger, member.Server.Name, Id, exit.Describe(member.Server.Name));
+        await NotifyListsChangedAsync(child);
     }
 
     /// <summary>Removes a request relayed past the SDK from the session's running calls.</summary>
@@ -296,11 +315,8 @@ internal sealed partial class BridgeSession : IDownstream
         public void Dispose() => calls.TryRemove(new KeyValuePair<RequestId, CancellationTokenSource>(id, cancellation));
     }
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Session {SessionId} of {Server}: the MCP server could not start: {Reason}")]
-    private static partial void LogStartFailed(ILogger logger, string server, string sessionId, string reason);
-
-    [LoggerMessage(Level = LogLevel.Error, Message = "Session {SessionId} of {Server}: forwarding {Method} failed")]
-    private static partial void LogForwardFailed(ILogger logger, string server, string sessionId, string method, Exception exception);
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Aggregated session {SessionId}: MCP server {Server} is gone, its entries leave the session's lists: {Reason}")]
+    private static partial void LogMemberLost(ILogger logger, string server, string sessionId, string reason);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Session {SessionId} of {Server} ended: {Reason}")]
     private static partial void LogEnded(ILogger logger, string server, string sessionId, string reason);

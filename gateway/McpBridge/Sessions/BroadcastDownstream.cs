@@ -19,7 +19,7 @@ internal sealed class BroadcastDownstream(ServerRuntime server, SessionRegistry 
 
         foreach (var session in sessions.Sessions)
         {
-            if (session.Server == server)
+            if (session.Serves(server))
             {
                 await session.NotifyAsync(new JsonRpcNotification { Method = notification.Method, Params = notification.Params?.DeepClone() }, null, cancellationToken);
             }

@@ -1,3 +1,4 @@
+using McpBridge.Aggregation;
 using McpBridge.Configuration;
 using McpBridge.Telemetry;
 using Microsoft.Extensions.Hosting;
@@ -26,8 +27,12 @@ internal sealed class ServerCatalog : IHostedLifecycleService, IAsyncDisposable
             pair => pair.Key,
             pair => new ServerRuntime(pair.Key, pair.Value, sessions, metrics, loggerFactory),
             StringComparer.OrdinalIgnoreCase);
+        Aggregate = _servers.Count > 1 ? new AggregateRouter(loggerFactory.CreateLogger<AggregateRouter>()) : null;
         metrics.Observe(this, sessions);
     }
+
+    /// <summary>With more than one server: how the aggregated <c>/mcp</c> serves them all as one; otherwise <see langword="null"/>.</summary>
+    public AggregateRouter? Aggregate { get; }
 
     public IReadOnlyCollection<ServerRuntime> Servers => _servers.Values;
 

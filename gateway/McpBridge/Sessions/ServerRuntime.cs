@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
+using McpBridge.Aggregation;
 using McpBridge.Children;
 using McpBridge.Configuration;
 using McpBridge.Relay;
@@ -32,6 +33,8 @@ internal sealed partial class ServerRuntime : IAsyncDisposable
         Options = options;
         Metrics = metrics;
         PolicyName = options.Policy is ChildPolicy.Shared ? "shared" : "isolated";
+        ToolFilter = ToolFilter.From(options.Tools);
+        Prefix = NamePrefix.Of(name, options);
         _logger = loggerFactory.CreateLogger("McpBridge.Child");
         _stderrLogger = loggerFactory.CreateLogger(ChildProcess.StderrCategory);
         _timeProvider = sessions.TimeProvider;
@@ -45,6 +48,12 @@ internal sealed partial class ServerRuntime : IAsyncDisposable
     public string Name { get; }
 
     public ServerOptions Options { get; }
+
+    /// <summary>The server's <c>Tools:Allow</c> and <c>Tools:Deny</c>; <see langword="null"/> when every tool is served.</summary>
+    public ToolFilter? ToolFilter { get; }
+
+    /// <summary>How the server's tool and prompt names appear on the aggregated endpoint (<c>Tools:Prefix</c>).</summary>
+    public NamePrefix Prefix { get; }
 
     /// <summary>The policy as metrics and spans name it: <c>isolated</c> or <c>shared</c>.</summary>
     public string PolicyName { get; }

@@ -52,9 +52,9 @@ internal sealed class SessionRegistry(IOptions<BridgeOptions> options, TimeProvi
 
     public void Remove(BridgeSession session) => _sessions.TryRemove(new KeyValuePair<string, BridgeSession>(session.Id, session));
 
-    /// <summary>The live session with this id on this server, if any.</summary>
-    public BridgeSession? Find(string id, string server) =>
-        _sessions.TryGetValue(id, out var session) && string.Equals(session.Server.Name, server, StringComparison.OrdinalIgnoreCase)
+    /// <summary>The live session with this id of this endpoint (a server's name, or the aggregated endpoint's), if any.</summary>
+    public BridgeSession? Find(string id, string endpoint) =>
+        _sessions.TryGetValue(id, out var session) && string.Equals(session.Endpoint, endpoint, StringComparison.OrdinalIgnoreCase)
             ? session
             : null;
 }

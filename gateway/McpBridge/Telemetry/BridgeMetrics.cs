@@ -147,9 +147,12 @@ internal sealed class BridgeMetrics
         var counts = catalog.Servers.ToDictionary(server => server, _ => 0);
         foreach (var session in sessions.Sessions)
         {
-            if (counts.TryGetValue(session.Server, out var count))
+            foreach (var member in session.Members)
             {
-                counts[session.Server] = count + 1;
+                if (counts.TryGetValue(member.Server, out var count))
+                {
+                    counts[member.Server] = count + 1;
+                }
             }
         }
 
