@@ -148,7 +148,7 @@ internal sealed partial class AggregateRouter(ILogger logger)
     }
 
     /// <summary>Sends a request to the server whose tool or prompt it names (<c>name</c> of <paramref name="holder"/>), under that server's name for it.</summary>
-    private static async Task<JsonRpcMessage> ByNameAsync(JsonRpcRequest request, BridgeSession session, JsonObject? holder,
+    private async Task<JsonRpcMessage> ByNameAsync(JsonRpcRequest request, BridgeSession session, JsonObject? holder,
         ConcurrentDictionary<string, (ServerRuntime Server, string Name)> names, string kind, CancellationToken cancellationToken)
     {
         if (holder?["name"] is not JsonValue nameNode || !nameNode.TryGetValue(out string? exposed))
@@ -156,9 +156,12 @@ internal sealed partial class AggregateRouter(ILogger logger)
             return JsonRpc.Error(request.Id, BridgeErrorCodes.InvalidParams, $"Invalid params: '{request.Method}' needs the {kind}'s name.");
         }
 
-        if (Owner(exposed, session, names) is not var (member, name))
+        if (Owner(exposed, session, names) is not var (member, name) ||
+            (names == _tools && member.Server.ToolFilter is { } filter && !filter.Allows(name)))
         {
-            return JsonRpc.Error(request.Id, BridgeErrorCodes.InvalidParams, kind == "tool" ? $"Unknown tool: {exposed}" : $"Unknown {kind}: {exposed}");
+            return names == _tools
+                ? ToolFilter.UnknownTool(request.Id, exposed)
+                : JsonRpc.Error(request.Id, BridgeErrorCodes.InvalidParams, $"Unknown {kind}: {exposed}");
         }
 
         if (!member.IsRunning)

@@ -18,7 +18,7 @@ public sealed class FaultTests
     [Fact]
     public async Task ChildThatExitsAtStart_AnswersInitializeWithItsStderr_AndOtherServersGoOn()
     {
-        var config = await WriteConfigAsync(("bad", TestServer("--fault", "exit-at-start")), ("good", TestServer()));
+        var config = await McpServersFile.WriteAsync(("bad", TestServer("--fault", "exit-at-start")), ("good", TestServer()));
         await using var gateway = await GatewayProcess.StartAsync("--config", config);
         using var http = new HttpClient();
 
@@ -197,18 +197,5 @@ public sealed class FaultTests
             length = _bytes.Length;
             return true;
         }
-    }
-
-    private static async Task<string> WriteConfigAsync(params (string Name, string[] Command)[] servers)
-    {
-        var entries = new JsonObject();
-        foreach (var (name, command) in servers)
-        {
-            entries[name] = new JsonObject { ["command"] = command[0], ["args"] = new JsonArray([.. command[1..].Select(arg => (JsonNode)arg)]) };
-        }
-
-        var path = Path.Combine(Path.GetTempPath(), $"mcpbridge-faults-{Guid.NewGuid():N}.json");
-        await File.WriteAllTextAsync(path, new JsonObject { ["mcpServers"] = entries }.ToJsonString());
-        return path;
     }
 }
