@@ -22,8 +22,8 @@ internal sealed partial class AggregateRouter(ILogger logger)
     private readonly ConcurrentDictionary<string, ServerRuntime> _resources = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<ServerRuntime, string[]> _templates = new();
 
-    /// <summary>Answers a request of an aggregated session (its id is the client's).</summary>
-    public async Task<JsonRpcMessage> ForwardAsync(JsonRpcRequest request, BridgeSession session, CancellationToken cancellationToken)
+    /// <summary>Answers a request of the aggregated endpoint, from the servers in <paramref name="session"/> (its id is the client's).</summary>
+    public async Task<JsonRpcMessage> ForwardAsync(JsonRpcRequest request, AggregateScope session, CancellationToken cancellationToken)
     {
         switch (request.Method)
         {
@@ -46,7 +46,7 @@ internal sealed partial class AggregateRouter(ILogger logger)
             case RequestMethods.ResourcesRead or RequestMethods.ResourcesSubscribe or RequestMethods.ResourcesUnsubscribe:
                 return await ByUriAsync(request, session, request.Params?["uri"]?.ToString(), cancellationToken);
             case RequestMethods.LoggingSetLevel:
-                return await EveryServerAsync(request, session, member => member.Identity!.InitializeResult.Capabilities.Logging is not null, cancellationToken);
+                return await EveryServerAsync(request, session, member => member.Capabilities.Logging is not null, cancellationToken);
             case RequestMethods.Ping:
                 return new JsonRpcResponse { Id = request.Id, Result = new JsonObject() };
             default:
@@ -56,10 +56,34 @@ internal sealed partial class AggregateRouter(ILogger logger)
     }
 
     /// <summary>
+    /// For a <c>tools/call</c> or <c>prompts/get</c> (requests whose server may ask the client something on the way):
+    /// the running server that serves it, the request renamed to that server's own name; <see langword="null"/> for any
+    /// other request, or one that <see cref="ForwardAsync"/> answers with an error.
+    /// </summary>
+    public IAggregateMember? TakeByName(JsonRpcRequest request, AggregateScope scope)
+    {
+        var names = request.Method switch
+        {
+            RequestMethods.ToolsCall => _tools,
+            RequestMethods.PromptsGet => _prompts,
+            _ => null,
+        };
+        if (names is null || request.Params is not JsonObject parameters || parameters["name"] is not JsonValue nameNode ||
+            !nameNode.TryGetValue(out string? exposed) || Owner(exposed, scope, names) is not var (member, name) ||
+            !member.IsRunning || (names == _tools && member.Server.ToolFilter is { } filter && !filter.Allows(name)))
+        {
+            return null;
+        }
+
+        parameters["name"] = name;
+        return member;
+    }
+
+    /// <summary>
     /// A page of a merged list: the next page of every running server that declares the list, names made the
     /// aggregate's. What a server answers with an error is left out (and logged), not the whole list.
     /// </summary>
-    private async Task<JsonRpcMessage> ListAsync(JsonRpcRequest request, BridgeSession session, string itemsKey,
+    private async Task<JsonRpcMessage> ListAsync(JsonRpcRequest request, AggregateScope session, string itemsKey,
         ConcurrentDictionary<string, (ServerRuntime Server, string Name)>? names, CancellationToken cancellationToken)
     {
         Dictionary<string, string>? cursors = null;
@@ -72,7 +96,7 @@ internal sealed partial class AggregateRouter(ILogger logger)
             .Where(member => member.IsRunning && Declares(member, request.Method) && (cursors is null || cursors.ContainsKey(member.Server.Name)))
             .ToArray();
         var answers = await Task.WhenAll(members.Select(member =>
-            member.ForwardAsync(PageRequest(request, cursors?[member.Server.Name]), session, session.PublicId, cancellationToken)));
+            member.ForwardAsync(PageRequest(request, cursors?[member.Server.Name]), cancellationToken)));
 
         var merged = new JsonArray();
         var next = new JsonObject();
@@ -81,7 +105,7 @@ internal sealed partial class AggregateRouter(ILogger logger)
             var server = members[i].Server;
             if (answers[i] is not JsonRpcResponse { Result: JsonObject result })
             {
-                LogListFailed(logger, server.Name, session.Id, request.Method, (answers[i] as JsonRpcError)?.Error.Message ?? "no result");
+                LogListFailed(logger, server.Name, session.SessionId, request.Method, (answers[i] as JsonRpcError)?.Error.Message ?? "no result");
                 continue;
             }
 
@@ -114,7 +138,7 @@ internal sealed partial class AggregateRouter(ILogger logger)
     }
 
     /// <summary>Renames a tool or prompt for the aggregate, or records which server lists a resource (template).</summary>
-    private bool Admit(JsonObject entry, ServerRuntime server, ConcurrentDictionary<string, (ServerRuntime Server, string Name)>? names, BridgeSession session)
+    private bool Admit(JsonObject entry, ServerRuntime server, ConcurrentDictionary<string, (ServerRuntime Server, string Name)>? names, AggregateScope session)
     {
         if (names is null)
         {
@@ -139,7 +163,7 @@ internal sealed partial class AggregateRouter(ILogger logger)
         var owner = names.AddOrUpdate(exposed, (server, name), (_, known) => known.Server.Name == server.Name ? (server, name) : known);
         if (owner.Server != server)
         {
-            LogNameCollision(logger, exposed, server.Name, owner.Server.Name, session.Id);
+            LogNameCollision(logger, exposed, server.Name, owner.Server.Name, session.SessionId);
             return false;
         }
 
@@ -148,7 +172,7 @@ internal sealed partial class AggregateRouter(ILogger logger)
     }
 
     /// <summary>Sends a request to the server whose tool or prompt it names (<c>name</c> of <paramref name="holder"/>), under that server's name for it.</summary>
-    private async Task<JsonRpcMessage> ByNameAsync(JsonRpcRequest request, BridgeSession session, JsonObject? holder,
+    private async Task<JsonRpcMessage> ByNameAsync(JsonRpcRequest request, AggregateScope session, JsonObject? holder,
         ConcurrentDictionary<string, (ServerRuntime Server, string Name)> names, string kind, CancellationToken cancellationToken)
     {
         if (holder?["name"] is not JsonValue nameNode || !nameNode.TryGetValue(out string? exposed))
@@ -170,14 +194,14 @@ internal sealed partial class AggregateRouter(ILogger logger)
         }
 
         holder["name"] = name;
-        return await member.ForwardAsync(request, session, session.PublicId, cancellationToken);
+        return await member.ForwardAsync(request, cancellationToken);
     }
 
     /// <summary>
     /// The member whose name this is: as listed, else by prefix (a client may call a tool it did not list in this
     /// session), else the server without a prefix.
     /// </summary>
-    private static (SessionMember Member, string Name)? Owner(string exposed, BridgeSession session,
+    private static (IAggregateMember Member, string Name)? Owner(string exposed, AggregateScope session,
         ConcurrentDictionary<string, (ServerRuntime Server, string Name)> names)
     {
         if (names.TryGetValue(exposed, out var listed) && Find(session, listed.Server) is { } owner)
@@ -185,7 +209,7 @@ internal sealed partial class AggregateRouter(ILogger logger)
             return (owner, listed.Name);
         }
 
-        (SessionMember Member, string Name)? best = null;
+        (IAggregateMember Member, string Name)? best = null;
         foreach (var member in session.Members)
         {
             if (member.Prefix.Value.Length > 0 && member.Prefix.TryStrip(exposed, out var name) &&
@@ -195,14 +219,14 @@ internal sealed partial class AggregateRouter(ILogger logger)
             }
         }
 
-        return best ?? session.Members.Where(member => member.Prefix.Value.Length == 0).Select(member => ((SessionMember, string)?)(member, exposed)).FirstOrDefault();
+        return best ?? session.Members.Where(member => member.Prefix.Value.Length == 0).Select(member => ((IAggregateMember, string)?)(member, exposed)).FirstOrDefault();
     }
 
     /// <summary>
     /// Sends a request about a resource to the server that listed its URI or has a template it fits; when none is
     /// known, each server with resources is asked in turn until one answers without an error.
     /// </summary>
-    private async Task<JsonRpcMessage> ByUriAsync(JsonRpcRequest request, BridgeSession session, string? uri, CancellationToken cancellationToken)
+    private async Task<JsonRpcMessage> ByUriAsync(JsonRpcRequest request, AggregateScope session, string? uri, CancellationToken cancellationToken)
     {
         if (uri is null)
         {
@@ -211,13 +235,13 @@ internal sealed partial class AggregateRouter(ILogger logger)
 
         if (UriOwner(uri, session) is { } owner)
         {
-            return owner.IsRunning ? await owner.ForwardAsync(request, session, session.PublicId, cancellationToken) : NotRunning(request, owner);
+            return owner.IsRunning ? await owner.ForwardAsync(request, cancellationToken) : NotRunning(request, owner);
         }
 
         JsonRpcMessage? answer = null;
         foreach (var member in session.Members.Where(member => member.IsRunning && Declares(member, RequestMethods.ResourcesList)))
         {
-            answer = await member.ForwardAsync(request, session, session.PublicId, cancellationToken);
+            answer = await member.ForwardAsync(request, cancellationToken);
             if (answer is JsonRpcResponse)
             {
                 _resources[uri] = member.Server;
@@ -228,7 +252,7 @@ internal sealed partial class AggregateRouter(ILogger logger)
         return answer ?? JsonRpc.Error(request.Id, BridgeErrorCodes.ResourceNotFound, $"Resource not found: no server of this endpoint has '{uri}'.");
     }
 
-    private SessionMember? UriOwner(string uri, BridgeSession session)
+    private IAggregateMember? UriOwner(string uri, AggregateScope session)
     {
         if (_resources.TryGetValue(uri, out var listed) && Find(session, listed) is { } owner)
         {
@@ -240,19 +264,19 @@ internal sealed partial class AggregateRouter(ILogger logger)
     }
 
     /// <summary>Sends a request to every running server that <paramref name="applies"/> to; an empty result when one took it.</summary>
-    private static async Task<JsonRpcMessage> EveryServerAsync(JsonRpcRequest request, BridgeSession session, Func<SessionMember, bool> applies,
+    private static async Task<JsonRpcMessage> EveryServerAsync(JsonRpcRequest request, AggregateScope session, Func<IAggregateMember, bool> applies,
         CancellationToken cancellationToken)
     {
         var members = session.Members.Where(member => member.IsRunning && applies(member)).ToArray();
-        var answers = await Task.WhenAll(members.Select(member => member.ForwardAsync(Copy(request, request.Params?.DeepClone()), session, session.PublicId, cancellationToken)));
+        var answers = await Task.WhenAll(members.Select(member => member.ForwardAsync(Copy(request, request.Params?.DeepClone()), cancellationToken)));
         return answers.Any(answer => answer is JsonRpcResponse) || answers.Length == 0
             ? new JsonRpcResponse { Id = request.Id, Result = new JsonObject() }
             : answers[0];
     }
 
-    private static bool Declares(SessionMember member, string listMethod)
+    private static bool Declares(IAggregateMember member, string listMethod)
     {
-        var capabilities = member.Identity!.InitializeResult.Capabilities;
+        var capabilities = member.Capabilities;
         return listMethod switch
         {
             RequestMethods.ToolsList => capabilities.Tools is not null,
@@ -261,7 +285,7 @@ internal sealed partial class AggregateRouter(ILogger logger)
         };
     }
 
-    private static SessionMember? Find(BridgeSession session, ServerRuntime server) =>
+    private static IAggregateMember? Find(AggregateScope session, ServerRuntime server) =>
         session.Members.FirstOrDefault(member => member.Server == server);
 
     /// <summary>The request for one server's page: its own cursor, or none for its first page.</summary>
@@ -280,7 +304,7 @@ internal sealed partial class AggregateRouter(ILogger logger)
     private static JsonRpcRequest Copy(JsonRpcRequest request, JsonNode? parameters) =>
         new() { Id = request.Id, Method = request.Method, Params = parameters, Context = request.Context };
 
-    private static JsonRpcError NotRunning(JsonRpcRequest request, SessionMember member) =>
+    private static JsonRpcError NotRunning(JsonRpcRequest request, IAggregateMember member) =>
         JsonRpc.Error(request.Id, BridgeErrorCodes.ChildUnavailable,
             $"The MCP server '{member.Server.Name}' of this session is not running ({member.StartError ?? "it exited"}); " +
             "its tools, prompts and resources have left the lists. Start a new session to try it again.");

@@ -1,3 +1,4 @@
+using McpBridge.Aggregation;
 using McpBridge.Relay;
 using McpBridge.Sessions;
 using ModelContextProtocol.Protocol;
@@ -58,6 +59,31 @@ internal static class ForwardingFilters
         }
 
         await next(context, cancellationToken);
+    };
+
+    /// <summary>
+    /// For a stateless (2026-07-28) request of <paramref name="caller"/> to the aggregated endpoint: a call or prompt goes
+    /// to its server's forwarder (which relays the server's questions as input-required results), anything else is
+    /// answered by the router from the servers' stateless children.
+    /// </summary>
+    public static McpMessageFilter ForAggregateStatelessRequest(AggregateRouter router, AggregateScope scope,
+        IReadOnlyDictionary<string, StatelessForwarder> forwarders, SessionRegistry registry, string? caller) => next => async (context, cancellationToken) =>
+    {
+        if (context.JsonRpcMessage is not JsonRpcRequest request || AnsweredBySdk(request.Method))
+        {
+            await next(context, cancellationToken);
+            return;
+        }
+
+        if (router.TakeByName(request, scope) is { } member)
+        {
+            await forwarders[member.Server.Name].ForwardAsync(context.Server, request, caller, cancellationToken);
+            return;
+        }
+
+        using var running = registry.BeginStatelessCall();
+        var answer = await router.ForwardAsync(request, scope, cancellationToken);
+        await context.Server.SendMessageAsync(Replies.To(request, answer), cancellationToken);
     };
 
     /// <summary>The protocol's own handshake and discovery, which the gateway answers rather than the child.</summary>

@@ -41,9 +41,23 @@ internal sealed class SessionBinder(
         var endpoint = EndpointFor(context) ?? throw new InvalidOperationException("The MCP endpoint has no server; map it with MapMcpBridge.");
         var aggregate = endpoint == AggregateRouter.EndpointName ? catalog.Aggregate : null;
         var sessionId = context.Response.Headers[SessionIdHeader].ToString();
+        if (sessionId.Length == 0 && aggregate is not null)
+        {
+            var stateless = catalog.Servers.Select(server => SessionMember.ForStatelessRequest(server, _logger)).ToArray();
+            await Task.WhenAll(stateless.Select(member => member.StartAsync(null, cancellationToken)));
+            if (stateless.Any(member => member.Identity is not null))
+            {
+                ChildIdentity.Apply(options, AggregateIdentity.Model(AggregateIdentity.Of(stateless)));
+            }
+
+            options.Filters.Message.IncomingFilters.Add(ForwardingFilters.ForAggregateStatelessRequest(
+                aggregate, new AggregateScope(stateless, "(stateless)"), _stateless, registry, CallerIdentity.Of(context)));
+            return;
+        }
+
         if (sessionId.Length == 0)
         {
-            var server = aggregate is null ? catalog.Find(endpoint)! : catalog.Servers.First();
+            var server = catalog.Find(endpoint)!;
             var forwarder = _stateless[server.Name];
             try
             {

@@ -25,6 +25,7 @@ internal sealed partial class BridgeSession : IDownstream
     private readonly TaskCompletionSource<McpServer> _server = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly TaskCompletionSource _callsAnswered = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly ConcurrentDictionary<RequestId, CancellationTokenSource> _directCalls = new();
+    private readonly AggregateScope _scope;
     private long _lastActivity;
     private long _lastSeenBySdk;
     private int _inFlight;
@@ -45,6 +46,12 @@ internal sealed partial class BridgeSession : IDownstream
         _logger = logger;
         _lastActivity = registry.TimeProvider.GetTimestamp();
         _lastSeenBySdk = _lastActivity;
+        foreach (var member in members)
+        {
+            member.Bind(this, publicId);
+        }
+
+        _scope = new AggregateScope(members, id);
     }
 
     /// <summary>The session's id in the SDK and in the gateway's logs.</summary>
@@ -151,7 +158,7 @@ internal sealed partial class BridgeSession : IDownstream
     /// </summary>
     public async Task StartMembersAsync(CancellationToken cancellationToken)
     {
-        await Task.WhenAll(Members.Select(member => member.StartAsync(this, Id, cancellationToken)));
+        await Task.WhenAll(Members.Select(member => member.StartAsync(Id, cancellationToken)));
         foreach (var member in Members)
         {
             if (member.Child is { } child)
@@ -176,8 +183,8 @@ internal sealed partial class BridgeSession : IDownstream
         try
         {
             var answer = Aggregate is { } aggregate
-                ? await aggregate.ForwardAsync(request, this, cancellationToken)
-                : await Members[0].ForwardAsync(request, this, PublicId, cancellationToken);
+                ? await aggregate.ForwardAsync(request, _scope, cancellationToken)
+                : await Members[0].ForwardAsync(request, cancellationToken);
             await reply(Replies.To(request, answer), cancellationToken);
         }
         finally

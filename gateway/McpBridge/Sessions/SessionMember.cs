@@ -11,11 +11,37 @@ namespace McpBridge.Sessions;
 /// and the server's tool filter. A session of <c>/servers/NAME/mcp</c> has one; an aggregated session one per server.
 /// </summary>
 internal sealed partial class SessionMember(ServerRuntime server, IReadOnlyDictionary<string, string>? childVariables, ILogger logger)
+    : IAggregateMember
 {
+    private IDownstream _session = null!;
+    private string? _sessionId;
+    private bool _stateless;
+
+    /// <summary>
+    /// A member for one stateless (2026-07-28) request of the aggregated endpoint: served by the server's stateless
+    /// child (or its pool), whose questions to the client the request's own forwarder relays.
+    /// </summary>
+    public static SessionMember ForStatelessRequest(ServerRuntime server, ILogger logger)
+    {
+        var member = new SessionMember(server, null, logger) { _stateless = true };
+        member.Bind(DetachedDownstream.Instance, null);
+        return member;
+    }
+
     public ServerRuntime Server { get; } = server;
 
     /// <summary>How the server's tool and prompt names appear on the aggregated endpoint.</summary>
     public NamePrefix Prefix => Server.Prefix;
+
+    /// <inheritdoc/>
+    public ServerCapabilities Capabilities => Identity!.InitializeResult.Capabilities;
+
+    /// <summary>Makes the member part of <paramref name="session"/>, whose client its children's messages reach.</summary>
+    public void Bind(IDownstream session, string? publicSessionId)
+    {
+        _session = session;
+        _sessionId = publicSessionId;
+    }
 
     /// <summary>The member's own child, once started; <see langword="null"/> for a shared server, while starting, or when it could not start.</summary>
     public ChildConnection? Child { get; private set; }
@@ -33,24 +59,24 @@ internal sealed partial class SessionMember(ServerRuntime server, IReadOnlyDicti
     /// Gets the member's child: a pool child for a shared server (whose identity the member mirrors), else its own,
     /// from the warm spares or started now. A failure is kept and answered to the client rather than thrown.
     /// </summary>
-    public async Task StartAsync(IDownstream session, string sessionId, CancellationToken cancellationToken)
+    public async Task StartAsync(string? sessionId, CancellationToken cancellationToken)
     {
         try
         {
-            if (Server.IsShared)
+            if (Server.IsShared || _stateless)
             {
                 Identity = await Server.GetStatelessChildAsync(cancellationToken);
                 return;
             }
 
-            Child = await Server.TakeChildAsync(session, childVariables, cancellationToken);
+            Child = await Server.TakeChildAsync(_session, childVariables, cancellationToken);
             Identity = Child;
-            Child.SessionId = sessionId;
+            Child.SessionId = sessionId ?? "";
         }
         catch (Children.ChildStartException ex)
         {
             StartError = ex.Message;
-            LogStartFailed(logger, Server.Name, sessionId, ex.Message);
+            LogStartFailed(logger, Server.Name, sessionId ?? "(stateless)", ex.Message);
         }
     }
 
@@ -58,8 +84,9 @@ internal sealed partial class SessionMember(ServerRuntime server, IReadOnlyDicti
     /// Forwards a client's request to the member's child (or the pool) and returns the answer, the server's tool
     /// filter applied; a child that is gone or cannot start is an error answer. Cancellation throws.
     /// </summary>
-    public async Task<JsonRpcMessage> ForwardAsync(JsonRpcRequest request, IDownstream owner, string sessionId, CancellationToken cancellationToken)
+    public async Task<JsonRpcMessage> ForwardAsync(JsonRpcRequest request, CancellationToken cancellationToken)
     {
+        var (owner, sessionId) = (_session, _sessionId);
         if (Server.ToolFilter is { } filter && filter.Refuses(request, out var refusal))
         {
             return refusal;
@@ -70,7 +97,7 @@ internal sealed partial class SessionMember(ServerRuntime server, IReadOnlyDicti
         JsonRpcMessage answer;
         try
         {
-            answer = Server.IsShared
+            answer = Server.IsShared || _stateless
                 ? await Server.ForwardStatelessAsync(request, owner, cancellationToken)
                 : Child is { } child
                     ? await child.ForwardAsync(request, owner, cancellationToken)
@@ -86,7 +113,7 @@ internal sealed partial class SessionMember(ServerRuntime server, IReadOnlyDicti
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
-            LogForwardFailed(logger, Server.Name, sessionId, request.Method, ex);
+            LogForwardFailed(logger, Server.Name, sessionId ?? "(stateless)", request.Method, ex);
             answer = JsonRpc.Error(request.Id, BridgeErrorCodes.InternalError, $"The gateway could not forward '{request.Method}': {ex.Message}");
         }
 

@@ -44,10 +44,11 @@ public sealed class AggregateTests : IAsyncLifetime
         Assert.Contains("## everything", client.ServerInstructions);
     }
 
-    [Fact]
-    public async Task Tools_OfEveryServer_AreListedUnderItsPrefix_AndEachCallReachesItsServer()
+    [Theory]
+    [MemberData(nameof(Revisions.Both), MemberType = typeof(Revisions))]
+    public async Task Tools_OfEveryServer_AreListedUnderItsPrefix_AndEachCallReachesItsServer(string revision)
     {
-        await using var client = await Clients.ConnectAsync(_gateway.McpUrl);
+        await using var client = await Clients.ConnectAsync(_gateway.McpUrl, revision);
 
         var names = (await client.ListToolsAsync(cancellationToken: TestContext.Timeout)).Select(tool => tool.Name).ToList();
         var echo = await client.CallToolAsync("everything__echo", new Dictionary<string, object?> { ["message"] = "one url" }, cancellationToken: TestContext.Timeout);
@@ -121,8 +122,9 @@ public sealed class AggregateTests : IAsyncLifetime
         Assert.NotNull(completion.Completion);
     }
 
-    [Fact]
-    public async Task Sampling_AndProgress_OfAServer_ReachTheClient_ThroughTheAggregate()
+    [Theory]
+    [MemberData(nameof(Revisions.Both), MemberType = typeof(Revisions))]
+    public async Task Sampling_AndProgress_OfAServer_ReachTheClient_ThroughTheAggregate(string revision)
     {
         var options = new McpClientOptions();
         options.Handlers.SamplingHandler = (request, _, _) => ValueTask.FromResult(new CreateMessageResult
@@ -131,7 +133,7 @@ public sealed class AggregateTests : IAsyncLifetime
             Role = Role.Assistant,
             Content = [new TextContentBlock { Text = $"aggregate sampled {request?.Messages.Count} message(s)" }],
         });
-        await using var client = await Clients.ConnectAsync(_gateway.McpUrl, options: options);
+        await using var client = await Clients.ConnectAsync(_gateway.McpUrl, revision, options);
         var updates = new ConcurrentQueue<ProgressNotificationValue>();
 
         var sampled = await client.CallToolAsync("everything__trigger-sampling-request", new Dictionary<string, object?> { ["prompt"] = "hi" },
