@@ -6,6 +6,7 @@ using McpBridge.Gateway.CommandLine;
 using McpBridge.Gateway.Edge;
 using McpBridge.Gateway.Health;
 using McpBridge.Gateway.Limits;
+using McpBridge.Gateway.Reload;
 using McpBridge.ServiceDefaults;
 using McpBridge.Telemetry;
 
@@ -17,6 +18,7 @@ static async Task<int> RunAsync(GatewaySettings settings)
     var builder = WebApplication.CreateBuilder(settings.HostArgs);
     builder.Configuration.AddGatewayDefaults();
     builder.Configuration.AddInMemoryCollection(settings.ToConfiguration());
+    builder.Configuration.AddMcpServersFile(settings.ConfigFile);
     builder.UseLoopbackUnlessConfigured();
     builder.UseInlineIoUnlessDisabled();
     builder.AddServiceDefaults("mcpbridge-gateway", BridgeDiagnostics.Name);
@@ -26,6 +28,7 @@ static async Task<int> RunAsync(GatewaySettings settings)
     builder.Services.AddGatewayAuth(builder.Configuration);
     builder.Services.AddGatewayLimits(builder.Configuration);
     builder.Services.AddGatewayHealth();
+    builder.Services.AddConfigurationReload();
 
     var app = builder.Build();
     try
@@ -37,6 +40,7 @@ static async Task<int> RunAsync(GatewaySettings settings)
         app.MapGatewayHealth();
         app.MapGatewayStatus();
         app.MapMcpBridge();
+        app.ReloadConfigurationOnSighup();
         app.Lifetime.ApplicationStarted.Register(() => GatewayBanner.Print(app));
         await app.RunAsync();
         return 0;

@@ -3,20 +3,15 @@ namespace McpBridge.Gateway.CommandLine;
 /// <summary>What the command line asked for, as configuration the host binds like any other source.</summary>
 internal sealed record GatewaySettings(string? Urls, string? ConfigFile, string ServerName, IReadOnlyList<string> Command, bool InheritEnv, string[] HostArgs)
 {
-    /// <summary>The configuration keys that the command line sets (they win over appsettings and environment).</summary>
+    /// <summary>
+    /// The configuration keys that the command line sets (they win over appsettings and environment); the servers of
+    /// <see cref="ConfigFile"/> come from its own source, which follows the file (<see cref="McpServersFileSource"/>).
+    /// </summary>
     public IEnumerable<KeyValuePair<string, string?>> ToConfiguration()
     {
         if (Urls is not null)
         {
             yield return new("urls", Urls);
-        }
-
-        if (ConfigFile is not null)
-        {
-            foreach (var pair in McpServersFile.Read(ConfigFile))
-            {
-                yield return pair;
-            }
         }
 
         if (Command.Count > 0)

@@ -67,7 +67,7 @@ internal static class ForwardingFilters
     /// answered by the router from the servers' stateless children.
     /// </summary>
     public static McpMessageFilter ForAggregateStatelessRequest(AggregateRouter router, AggregateScope scope,
-        IReadOnlyDictionary<string, StatelessForwarder> forwarders, SessionRegistry registry, string? caller) => next => async (context, cancellationToken) =>
+        Func<ServerRuntime, StatelessForwarder> forwarders, SessionRegistry registry, string? caller) => next => async (context, cancellationToken) =>
     {
         if (context.JsonRpcMessage is not JsonRpcRequest request || AnsweredBySdk(request.Method))
         {
@@ -77,7 +77,7 @@ internal static class ForwardingFilters
 
         if (router.TakeByName(request, scope) is { } member)
         {
-            await forwarders[member.Server.Name].ForwardAsync(context.Server, request, caller, cancellationToken);
+            await forwarders(member.Server).ForwardAsync(context.Server, request, caller, cancellationToken);
             return;
         }
 

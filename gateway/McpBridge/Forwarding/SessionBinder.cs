@@ -22,8 +22,10 @@ internal sealed class SessionBinder(
 
     private readonly ILogger _logger = loggerFactory.CreateLogger<BridgeSession>();
     private readonly string _replicaPrefix = options.Value.ReplicaId + ".";
-    private readonly Dictionary<string, StatelessForwarder> _stateless = catalog.Servers.ToDictionary(
-        server => server.Name, server => new StatelessForwarder(server, paused, registry), StringComparer.OrdinalIgnoreCase);
+    // Keyed by the server's runtime, which a configuration reload replaces: a removed server's forwarder goes with it.
+    private readonly System.Runtime.CompilerServices.ConditionalWeakTable<ServerRuntime, StatelessForwarder> _stateless = [];
+
+    private StatelessForwarder StatelessFor(ServerRuntime server) => _stateless.GetValue(server, runtime => new StatelessForwarder(runtime, paused, registry));
 
     /// <summary>
     /// The endpoint a request is for, by the name its sessions are registered under: the route's server, the only one
@@ -51,14 +53,14 @@ internal sealed class SessionBinder(
             }
 
             options.Filters.Message.IncomingFilters.Add(ForwardingFilters.ForAggregateStatelessRequest(
-                aggregate, new AggregateScope(stateless, "(stateless)"), _stateless, registry, CallerIdentity.Of(context)));
+                aggregate, new AggregateScope(stateless, "(stateless)"), StatelessFor, registry, CallerIdentity.Of(context)));
             return;
         }
 
         if (sessionId.Length == 0)
         {
             var server = catalog.Find(endpoint)!;
-            var forwarder = _stateless[server.Name];
+            var forwarder = StatelessFor(server);
             try
             {
                 ChildIdentity.Apply(options, await server.GetStatelessChildAsync(cancellationToken));

@@ -25,7 +25,8 @@ internal sealed partial class BridgeSession : IDownstream
     private readonly TaskCompletionSource<McpServer> _server = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly TaskCompletionSource _callsAnswered = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly ConcurrentDictionary<RequestId, CancellationTokenSource> _directCalls = new();
-    private readonly AggregateScope _scope;
+    private volatile SessionMember[] _members;
+    private volatile AggregateScope _scope;
     private long _lastActivity;
     private long _lastSeenBySdk;
     private int _inFlight;
@@ -39,7 +40,7 @@ internal sealed partial class BridgeSession : IDownstream
     {
         Id = id;
         PublicId = publicId;
-        Members = members;
+        _members = [.. members];
         Aggregate = aggregate;
         Endpoint = aggregate is null ? members[0].Server.Name : AggregateRouter.EndpointName;
         _registry = registry;
@@ -51,7 +52,7 @@ internal sealed partial class BridgeSession : IDownstream
             member.Bind(this, publicId);
         }
 
-        _scope = new AggregateScope(members, id);
+        _scope = new AggregateScope(_members, id);
     }
 
     /// <summary>The session's id in the SDK and in the gateway's logs.</summary>
@@ -61,7 +62,7 @@ internal sealed partial class BridgeSession : IDownstream
     public string PublicId { get; }
 
     /// <summary>The servers of the session: one, or every configured server for the aggregated endpoint.</summary>
-    public IReadOnlyList<SessionMember> Members { get; }
+    public IReadOnlyList<SessionMember> Members => _members;
 
     /// <summary>How requests are spread over the members of an aggregated session; <see langword="null"/> for one server.</summary>
     public AggregateRouter? Aggregate { get; }
@@ -200,6 +201,38 @@ internal sealed partial class BridgeSession : IDownstream
                     _ = EndAsync("its MCP server is not running");
                 }
             }
+        }
+    }
+
+    /// <summary>
+    /// After a configuration reload, an aggregated session's servers: the <paramref name="leaving"/> ones stop serving it
+    /// (their children of this session stop), the <paramref name="joining"/> ones start for it, and the client is told
+    /// that its lists changed. Variables from request headers (<c>HeaderEnv</c>) are not known for a server that joins.
+    /// </summary>
+    public async Task ReplaceMembersAsync(IReadOnlyCollection<ServerRuntime> leaving, IReadOnlyCollection<ServerRuntime> joining)
+    {
+        var joined = joining.Select(server => new SessionMember(server, null, _logger)).ToArray();
+        foreach (var member in joined)
+        {
+            member.Bind(this, PublicId);
+        }
+
+        await Task.WhenAll(joined.Select(member => member.StartAsync(Id, CancellationToken.None)));
+        var left = _members.Where(member => leaving.Contains(member.Server)).ToArray();
+        _members = [.. _members.Except(left), .. joined];
+        _scope = new AggregateScope(_members, Id);
+        foreach (var member in joined)
+        {
+            if (member.Child is { } child)
+            {
+                _ = WatchMemberAsync(member, child);
+            }
+        }
+
+        await Task.WhenAll(left.Select(member => member.Child is { } child ? child.DisposeAsync().AsTask() : Task.CompletedTask));
+        foreach (var method in new[] { NotificationMethods.ToolListChangedNotification, NotificationMethods.PromptListChangedNotification, NotificationMethods.ResourceListChangedNotification })
+        {
+            await NotifyAsync(new JsonRpcNotification { Method = method }, null, CancellationToken.None);
         }
     }
 

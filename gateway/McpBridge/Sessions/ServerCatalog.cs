@@ -14,25 +14,63 @@ namespace McpBridge.Sessions;
 /// </summary>
 internal sealed class ServerCatalog : IHostedLifecycleService, IAsyncDisposable
 {
-    private readonly Dictionary<string, ServerRuntime> _servers;
     private readonly SessionRegistry _sessions;
+    private readonly BridgeMetrics _metrics;
+    private readonly ILoggerFactory _loggerFactory;
+    private readonly AggregateRouter _aggregate;
+
+    /// <summary>Replaced whole by a reload, so that readers always see one consistent set.</summary>
+    private volatile Dictionary<string, ServerRuntime> _servers;
 
     private readonly TimeSpan _drainTimeout;
 
     public ServerCatalog(IOptions<BridgeOptions> options, SessionRegistry sessions, BridgeMetrics metrics, ILoggerFactory loggerFactory)
     {
         _sessions = sessions;
+        _metrics = metrics;
+        _loggerFactory = loggerFactory;
         _drainTimeout = options.Value.DrainTimeout;
         _servers = options.Value.Servers.ToDictionary(
             pair => pair.Key,
             pair => new ServerRuntime(pair.Key, pair.Value, sessions, metrics, loggerFactory),
             StringComparer.OrdinalIgnoreCase);
-        Aggregate = _servers.Count > 1 ? new AggregateRouter(loggerFactory.CreateLogger<AggregateRouter>()) : null;
+        _aggregate = new AggregateRouter(loggerFactory.CreateLogger<AggregateRouter>());
         metrics.Observe(this, sessions);
     }
 
     /// <summary>With more than one server: how the aggregated <c>/mcp</c> serves them all as one; otherwise <see langword="null"/>.</summary>
-    public AggregateRouter? Aggregate { get; }
+    public AggregateRouter? Aggregate => _servers.Count > 1 ? _aggregate : null;
+
+    /// <summary>
+    /// Applies a reloaded configuration: servers that are new, or in <paramref name="changed"/>, start (pools and spares
+    /// warm); servers that are gone or changed stop, after their sessions end (their clients get 404 and start
+    /// over). Aggregated sessions stay: they lose the old servers, gain the new ones, and are told their lists changed.
+    /// Sessions of unchanged servers are untouched.
+    /// </summary>
+    public async Task ApplyAsync(IDictionary<string, ServerOptions> next, IReadOnlySet<string> changed)
+    {
+        var current = _servers;
+        var leaving = current.Values.Where(server => !next.ContainsKey(server.Name) || changed.Contains(server.Name)).ToList();
+        var joining = next.Where(pair => !current.ContainsKey(pair.Key) || changed.Contains(pair.Key))
+            .Select(pair => new ServerRuntime(pair.Key, pair.Value, _sessions, _metrics, _loggerFactory))
+            .ToList();
+        var servers = new Dictionary<string, ServerRuntime>(StringComparer.OrdinalIgnoreCase);
+        foreach (var name in next.Keys)
+        {
+            servers[name] = joining.FirstOrDefault(server => server.Name.Equals(name, StringComparison.OrdinalIgnoreCase)) ?? current[name];
+        }
+
+        _servers = servers;
+        foreach (var server in joining)
+        {
+            server.Warm();
+        }
+
+        await Task.WhenAll(_sessions.Sessions.Select(session => session.Aggregate is null
+            ? leaving.Contains(session.Members[0].Server) ? session.EndAsync("its MCP server was removed or changed by a configuration reload") : Task.CompletedTask
+            : session.ReplaceMembersAsync(leaving, joining)));
+        await Task.WhenAll(leaving.Select(server => server.DisposeAsync().AsTask()));
+    }
 
     public IReadOnlyCollection<ServerRuntime> Servers => _servers.Values;
 
