@@ -21,8 +21,11 @@ public static class BridgeServiceCollectionExtensions
     /// </summary>
     public static IServiceCollection AddMcpBridge(this IServiceCollection services, IConfiguration configuration)
     {
+        // Bound once at start, with no change tracking: a configuration reload changes the servers through the gateway's
+        // reloader (which validates first and keeps the running set when the new one is invalid); an options monitor
+        // would instead revalidate on the reload's thread and end the process on the first invalid file.
         services.AddOptions<BridgeOptions>()
-            .Bind(configuration.GetSection(BridgeOptions.SectionName))
+            .Configure(options => configuration.GetSection(BridgeOptions.SectionName).Bind(options))
             .Configure(options => configuration.GetSection("Servers").Bind(options.Servers))
             .ValidateOnStart();
         services.AddSingleton<IValidateOptions<BridgeOptions>, BridgeOptionsValidator>();

@@ -7,6 +7,7 @@ namespace McpBridge.Testing;
 public static partial class ProcessTree
 {
     private const int SigKill = 9;
+    private const int SigHup = 1;
     private const int SigTerm = 15;
 
     /// <summary>The pids of every living descendant of <paramref name="root"/>.</summary>
@@ -67,6 +68,9 @@ public static partial class ProcessTree
 
     /// <summary>Sends SIGTERM to the process.</summary>
     public static void Terminate(int pid) => _ = Kill(pid, SigTerm);
+
+    /// <summary>Sends SIGHUP to the process (daemons read their configuration again).</summary>
+    public static void Hangup(int pid) => _ = Kill(pid, SigHup);
 
     /// <summary>Sends SIGKILL to the process.</summary>
     public static void ForceKill(int pid) => _ = Kill(pid, SigKill);

@@ -11,7 +11,8 @@ internal static class GatewayAuthExtensions
 {
     public static IServiceCollection AddGatewayAuth(this IServiceCollection services, IConfiguration configuration)
     {
-        services.AddOptions<AuthOptions>().Bind(configuration.GetSection(AuthOptions.SectionName)).ValidateOnStart();
+        // Read once at start (see AddMcpBridge): a reload must not revalidate these in a running gateway.
+        services.AddOptions<AuthOptions>().Configure(options => configuration.GetSection(AuthOptions.SectionName).Bind(options)).ValidateOnStart();
         services.AddSingleton<IValidateOptions<AuthOptions>, AuthOptionsValidator>();
         if (!AuthOptions.IsConfigured(configuration))
         {

@@ -9,7 +9,8 @@ internal static class GatewayEdgeExtensions
 {
     public static IServiceCollection AddGatewayEdge(this IServiceCollection services, IConfiguration configuration)
     {
-        services.AddOptions<EdgeOptions>().Bind(configuration.GetSection(EdgeOptions.SectionName)).ValidateOnStart();
+        // Read once at start (see AddMcpBridge): a reload must not revalidate these in a running gateway.
+        services.AddOptions<EdgeOptions>().Configure(options => configuration.GetSection(EdgeOptions.SectionName).Bind(options)).ValidateOnStart();
         services.AddSingleton<IValidateOptions<EdgeOptions>, EdgeOptionsValidator>();
         return services;
     }

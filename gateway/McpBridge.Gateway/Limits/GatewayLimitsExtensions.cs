@@ -7,7 +7,8 @@ internal static class GatewayLimitsExtensions
 {
     public static IServiceCollection AddGatewayLimits(this IServiceCollection services, IConfiguration configuration)
     {
-        services.AddOptions<LimitsOptions>().Bind(configuration.GetSection(LimitsOptions.SectionName)).ValidateOnStart();
+        // Read once at start (see AddMcpBridge): a reload must not revalidate these in a running gateway.
+        services.AddOptions<LimitsOptions>().Configure(options => configuration.GetSection(LimitsOptions.SectionName).Bind(options)).ValidateOnStart();
         services.AddSingleton<IValidateOptions<LimitsOptions>, LimitsOptionsValidator>();
         services.AddSingleton<RequestLimits>();
         return services;

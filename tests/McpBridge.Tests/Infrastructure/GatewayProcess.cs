@@ -38,6 +38,10 @@ internal sealed partial class GatewayProcess : IAsyncDisposable
 
     public int Pid => _process.Id;
 
+    /// <summary>Waits until the gateway has printed <paramref name="text"/>.</summary>
+    public Task WaitForOutputAsync(string text) =>
+        Eventually.TrueAsync(() => Output.Contains(text, StringComparison.Ordinal), $"the gateway to print '{text}'");
+
     /// <summary>Everything the gateway printed, for assertion messages.</summary>
     public string Output => string.Join('\n', _output);
 
