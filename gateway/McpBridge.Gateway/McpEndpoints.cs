@@ -1,6 +1,7 @@
 using McpBridge.Forwarding;
 using McpBridge.Gateway.Auth;
 using McpBridge.Gateway.Edge;
+using McpBridge.Gateway.LegacySse;
 using McpBridge.Sessions;
 
 namespace McpBridge.Gateway;
@@ -20,6 +21,7 @@ internal static class McpEndpoints
             endpoints.MapMcp("/mcp").WithMetadata(McpEndpointMetadata.Instance).RequireGatewayAuth(endpoints.ServiceProvider);
         }
 
+        endpoints.MapLegacySse();
         return endpoints;
     }
 }

@@ -49,6 +49,17 @@ internal sealed class SessionBinder(
             return;
         }
 
+        await BindSessionAsync(context, server, sessionId, options, cancellationToken);
+    }
+
+    /// <summary>
+    /// Makes the session <paramref name="sessionId"/> of <paramref name="server"/>, owned by the caller of
+    /// <paramref name="context"/>, with its child: for the SDK's sessions and for the gateway's legacy SSE streams, whose
+    /// ids the gateway makes itself. <see cref="RunSessionAsync"/> then runs it.
+    /// </summary>
+    public async Task BindSessionAsync(
+        HttpContext context, ServerRuntime server, string sessionId, McpServerOptions options, CancellationToken cancellationToken)
+    {
         var session = new BridgeSession(sessionId, _replicaPrefix + sessionId, server, registry, _logger)
         {
             Owner = CallerIdentity.Of(context),
