@@ -118,6 +118,26 @@ public sealed class LegacySseSessionTests
     }
 
     [Fact]
+    public async Task WithTwoServers_EachHasItsOwnStream_NoneIsAtTheRoot_AndOneServersSessionIsUnknownToTheOther()
+    {
+        await using var gateway = await GatewayProcess.StartAsync(
+            "--Servers:one:Command=dotnet", $"--Servers:one:Args:0={RepoPaths.TestServerDll}",
+            "--Servers:two:Command=dotnet", $"--Servers:two:Args:0={RepoPaths.TestServerDll}");
+        using var http = new HttpClient();
+        using var root = await http.GetAsync(new Uri(gateway.BaseAddress, "/sse"), HttpCompletionOption.ResponseHeadersRead, TestContext.Timeout);
+        Assert.Equal(HttpStatusCode.NotFound, root.StatusCode);
+
+        await using var one = await LegacySseClient.OpenAsync(new Uri(gateway.BaseAddress, "/servers/one/sse"));
+        await using var two = await LegacySseClient.OpenAsync(new Uri(gateway.BaseAddress, "/servers/two/sse"));
+        await one.InitializeAsync();
+        await two.InitializeAsync();
+        using var crossed = await one.PostAsync(RawMcp.Ping, endpoint: new Uri(gateway.BaseAddress, $"/servers/two/message?sessionId={one.SessionId}"));
+
+        Assert.Equal(HttpStatusCode.NotFound, crossed.StatusCode);
+        Assert.NotEqual(await one.CallToolTextAsync(2, "whoami"), await two.CallToolTextAsync(2, "whoami"));
+    }
+
+    [Fact]
     public async Task TheOffSwitch_MapsNoLegacyEndpoints_AndStreamableHttpGoesOn()
     {
         await using var gateway = await GatewayProcess.ServeAsync(["--Edge:LegacySse=false"], "dotnet", RepoPaths.TestServerDll);
