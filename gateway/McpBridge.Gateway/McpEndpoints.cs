@@ -1,6 +1,7 @@
 using McpBridge.Forwarding;
 using McpBridge.Gateway.Auth;
 using McpBridge.Gateway.Edge;
+using McpBridge.Gateway.LegacySse;
 
 namespace McpBridge.Gateway;
 
@@ -15,7 +16,7 @@ internal static class McpEndpoints
         endpoints.MapMcp($"/servers/{{{SessionBinder.ServerRouteValue}}}/mcp").WithMetadata(McpEndpointMetadata.Instance)
             .RequireGatewayAuth(endpoints.ServiceProvider);
         endpoints.MapMcp("/mcp").WithMetadata(McpEndpointMetadata.Instance).RequireGatewayAuth(endpoints.ServiceProvider);
-
+        endpoints.MapLegacySse();
         return endpoints;
     }
 }

@@ -21,7 +21,8 @@ internal sealed class RunningSystem(SystemSpec spec, LaunchedProcess process, in
     /// <summary>The backend's PID (the gateway replica behind the router); null for a system of one process.</summary>
     public int? BackendPid => backend?.Pid;
 
-    public Uri Endpoint { get; } = new($"{SystemCatalog.Url(port)}/mcp");
+    /// <summary>Where sessions start: <c>/mcp</c>, or <c>/sse</c> for a <see cref="SystemSpec.LegacySse"/> system.</summary>
+    public Uri Endpoint { get; } = new($"{SystemCatalog.Url(port)}{(spec.LegacySse ? "/sse" : "/mcp")}");
 
     public string CommandLine => spec.CommandLine(port, backendPort);
 

@@ -8,6 +8,7 @@ internal static class SystemCatalog
     public const string Isolated = "mcpbridge-isolated";
     public const string Shared = "mcpbridge-shared";
     public const string SharedRouter = "mcpbridge-shared-router";
+    public const string SharedLegacySse = "mcpbridge-shared-sse";
     public const string SharedAot = "mcpbridge-shared-aot";
     public const string Supergateway = "supergateway";
     public const string McpProxy = "mcp-proxy";
@@ -15,7 +16,7 @@ internal static class SystemCatalog
     /// <summary>The server name the gateway is given, so its options are <c>Servers:everything:*</c>.</summary>
     public const string ServerName = "everything";
 
-    public static readonly IReadOnlyList<string> All = [Stdio, EchoFloor, Isolated, Shared, SharedAot, SharedRouter, Supergateway, McpProxy];
+    public static readonly IReadOnlyList<string> All = [Stdio, EchoFloor, Isolated, Shared, SharedLegacySse, SharedAot, SharedRouter, Supergateway, McpProxy];
 
     public static IReadOnlyList<SystemSpec> Build(BenchPaths paths, int poolSize) =>
     [
@@ -24,6 +25,7 @@ internal static class SystemCatalog
             port => [paths.BenchDll, "echo-floor", "--urls", Url(port)], ChildPerSession: false),
         Gateway(paths, Isolated, "McpBridge isolated", []),
         Gateway(paths, Shared, "McpBridge shared", SharedOptions(poolSize)),
+        Gateway(paths, SharedLegacySse, "McpBridge shared, legacy HTTP+SSE", SharedOptions(poolSize)) with { LegacySse = true },
         Gateway(paths.WithGateway(paths.AotGateway), SharedAot, "McpBridge shared, Native AOT", SharedOptions(poolSize)),
         RouterInFrontOf(paths, SharedRouter, "McpBridge shared via router",
             Gateway(paths, Shared, "McpBridge shared (replica)", SharedOptions(poolSize)) with { ReadyPath = "/readyz" }),
@@ -40,7 +42,7 @@ internal static class SystemCatalog
     public static SystemSpec Gateway(BenchPaths paths, string name, string label, IReadOnlyList<string> options, IReadOnlyList<string>? childCommand = null) =>
         new(name, label, SystemRole.McpBridge, paths.GatewayCommand,
             port => [.. paths.GatewayPrefix, "--urls", Url(port), "--name", ServerName, .. QuietLogging, .. options, "--", .. childCommand ?? [paths.Node, .. paths.EverythingArgs]],
-            ChildPerSession: name is not (Shared or SharedAot));
+            ChildPerSession: name is not (Shared or SharedAot or SharedLegacySse));
 
     /// <summary>
     /// The router with <paramref name="replica"/> as its one replica, both on loopback: the replica starts first and

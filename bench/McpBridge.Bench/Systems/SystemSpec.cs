@@ -11,7 +11,7 @@ internal enum SystemRole
 /// <summary>
 /// One system under test. HTTP systems are started by <see cref="Command"/> with <see cref="Args"/> (the port filled
 /// in) and loaded at <c>http://127.0.0.1:PORT/mcp</c>; direct stdio (<see cref="IsStdio"/>) has no process of its own:
-/// every session starts its own server. A system with a <see cref="Backend"/> is two processes: the backend starts
+/// every session starts its own server. A <see cref="LegacySse"/> system is loaded at <c>/sse</c> instead. A system with a <see cref="Backend"/> is two processes: the backend starts
 /// first on its own port, and this one is pointed at it by <see cref="BackendArgs"/>.
 /// </summary>
 internal sealed record SystemSpec(
@@ -32,6 +32,9 @@ internal sealed record SystemSpec(
     public string? ReadyPath { get; init; }
 
     public bool IsStdio => Name == SystemCatalog.Stdio;
+
+    /// <summary>Whether the load speaks the legacy 2024-11-05 HTTP+SSE transport (<c>GET /sse</c>, <c>POST /message</c>) instead of Streamable HTTP.</summary>
+    public bool LegacySse { get; init; }
 
     /// <summary>Every argument of this system's own process on <paramref name="port"/>, its backend on <paramref name="backendPort"/>.</summary>
     public IReadOnlyList<string> ArgsFor(int port, int backendPort) => Backend is null ? Args(port) : [.. Args(port), .. BackendArgs(backendPort)];

@@ -19,4 +19,11 @@ internal sealed class EdgeOptions
 
     /// <summary>The largest request body accepted; larger ones get 413. Default 4 MiB.</summary>
     public long MaxRequestBodyBytes { get; set; } = 4 * 1024 * 1024;
+
+    /// <summary>
+    /// Whether every server is also served over the 2024-11-05 HTTP+SSE transport (<c>GET /sse</c> and
+    /// <c>POST /message?sessionId=ID</c>, and both under <c>/servers/NAME/</c>) for clients that speak only that.
+    /// Default <see langword="true"/>; <see langword="false"/> maps neither.
+    /// </summary>
+    public bool LegacySse { get; set; } = true;
 }

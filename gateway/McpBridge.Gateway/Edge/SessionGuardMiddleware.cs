@@ -25,7 +25,8 @@ internal sealed partial class SessionGuardMiddleware(
 
     public async Task InvokeAsync(HttpContext context)
     {
-        if (context.GetEndpoint()?.Metadata.GetMetadata<McpEndpointMetadata>() is null)
+        if (context.GetEndpoint()?.Metadata is not { } metadata || metadata.GetMetadata<McpEndpointMetadata>() is null ||
+            metadata.GetMetadata<LegacySse.LegacySseEndpointMetadata>() is not null)
         {
             await next(context);
             return;

@@ -96,7 +96,7 @@ internal sealed class DirectRelay
     /// A request the session forwards to its child, of an initialize-era client: the handshake and discovery are the
     /// SDK's, and a request that names a per-request protocol revision in its <c>_meta</c> is the SDK's to refuse.
     /// </summary>
-    private static bool IsRelayable(JsonRpcRequest request) =>
+    internal static bool IsRelayable(JsonRpcRequest request) =>
         !ForwardingFilters.AnsweredBySdk(request.Method) &&
         !(request.Params is JsonObject { } parameters && parameters["_meta"] is JsonObject meta && meta.ContainsKey(MetaKeys.ProtocolVersion));
 
@@ -151,7 +151,8 @@ internal sealed class DirectRelay
         }
     }
 
-    private static RequestId? RequestIdOf(JsonRpcNotification cancelled) => cancelled.Params?["requestId"] switch
+    /// <summary>The id of the request a <c>notifications/cancelled</c> cancels, if it names one.</summary>
+    internal static RequestId? RequestIdOf(JsonRpcNotification cancelled) => cancelled.Params?["requestId"] switch
     {
         JsonValue value when value.TryGetValue(out long number) => new RequestId(number),
         JsonValue value when value.TryGetValue(out string? text) => new RequestId(text),

@@ -74,6 +74,17 @@ internal sealed class SessionBinder(
             return;
         }
 
+        await BindSessionAsync(context, endpoint, sessionId, options, cancellationToken);
+    }
+
+    /// <summary>
+    /// Makes the session <paramref name="sessionId"/> of <paramref name="endpoint"/> (a server's name, or the aggregated
+    /// endpoint's), owned by the caller of <paramref name="context"/>, with its children: for the SDK's sessions and for
+    /// the gateway's legacy SSE streams, whose ids the gateway makes itself. <see cref="RunSessionAsync"/> then runs it.
+    /// </summary>
+    public async Task BindSessionAsync(HttpContext context, string endpoint, string sessionId, McpServerOptions options, CancellationToken cancellationToken)
+    {
+        var aggregate = endpoint == AggregateRouter.EndpointName ? catalog.Aggregate : null;
         IEnumerable<ServerRuntime> servers = aggregate is null ? [catalog.Find(endpoint)!] : catalog.Servers;
         var members = servers
             .Select(server => new SessionMember(server, Children.ChildEnvironment.FromHeaders(server.Options, context.Request.Headers), _logger))
