@@ -8,7 +8,7 @@ namespace McpBridge.Bench.Client;
 /// A Streamable HTTP MCP session over a shared <see cref="HttpClient"/>: raw POSTs, JSON or SSE answers, every
 /// reply checked for its id and its call's token. Sequential: one request at a time per session.
 /// </summary>
-internal sealed class HttpMcpSession(HttpClient http, Uri endpoint, string clientName) : IMcpSession
+internal sealed class HttpMcpSession(HttpClient http, Uri endpoint, string clientName, string echoTool = "echo") : IMcpSession
 {
     private static readonly MediaTypeHeaderValue JsonType = new("application/json");
     private static readonly MediaTypeWithQualityHeaderValue AcceptJson = new("application/json");
@@ -53,7 +53,7 @@ internal sealed class HttpMcpSession(HttpClient http, Uri endpoint, string clien
         HttpResponseMessage response;
         try
         {
-            response = await SendAsync(HttpMethod.Post, JsonRpcMessages.CallEcho(id, uid), cancellationToken);
+            response = await SendAsync(HttpMethod.Post, JsonRpcMessages.CallEcho(id, uid, echoTool), cancellationToken);
         }
         catch (McpBenchException e)
         {

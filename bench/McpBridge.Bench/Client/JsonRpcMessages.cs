@@ -15,8 +15,11 @@ internal static class JsonRpcMessages
 
     public const string Initialized = """{"jsonrpc":"2.0","method":"notifications/initialized"}""";
 
-    /// <summary>A <c>tools/call</c> of <c>echo</c>; <paramref name="uid"/> is plain ASCII ([a-z0-9-]) and needs no escaping.</summary>
-    public static string CallEcho(long id, string uid) =>
+    /// <summary>
+    /// A <c>tools/call</c> of <c>echo</c> (or the name <paramref name="tool"/> it has on an aggregated endpoint);
+    /// <paramref name="uid"/> and <paramref name="tool"/> are plain ASCII ([a-z0-9_-]) and need no escaping.
+    /// </summary>
+    public static string CallEcho(long id, string uid, string tool = "echo") =>
         "{\"jsonrpc\":\"2.0\",\"id\":" + id.ToString(CultureInfo.InvariantCulture) +
-        ",\"method\":\"tools/call\",\"params\":{\"name\":\"echo\",\"arguments\":{\"message\":\"" + uid + "\"}}}";
+        ",\"method\":\"tools/call\",\"params\":{\"name\":\"" + tool + "\",\"arguments\":{\"message\":\"" + uid + "\"}}}";
 }

@@ -26,7 +26,22 @@ internal sealed record TargetCheck(string Target, string Measured, TargetStatus 
         .. IdleSessionMemory(r),
         ManySessions(r),
         .. WarmSpares(r),
+        .. AggregateCpu(r),
     ];
+
+    /// <summary>Issue 11: a call through the aggregated <c>/mcp</c> costs the gateway at most 10% more than through one server's.</summary>
+    private static IEnumerable<TargetCheck> AggregateCpu(BenchResults r)
+    {
+        foreach (var clients in new[] { 1, 8 })
+        {
+            var target = $"aggregated /mcp (3 servers) gateway CPU per call at {clients} client(s) ≤ 1.10x shared";
+            var single = r.At(SystemCatalog.Shared, clients);
+            var aggregate = r.At(SystemCatalog.Aggregate, clients);
+            yield return single?.GatewayCpuUs is { } one && aggregate?.GatewayCpuUs is { } all
+                ? AtMost(target, all / one, 1.10, "x", $"{F(all, "0")} µs against {F(one, "0")} µs = {F(all / one, "0.00")}x")
+                : NotMeasured(target, r, SystemCatalog.Aggregate);
+        }
+    }
 
     private static IEnumerable<TargetCheck> GatewayCpu(BenchResults r)
     {

@@ -25,7 +25,7 @@ internal static class SessionFactory
     /// <summary>A session of <paramref name="system"/> over its transport: Streamable HTTP, or the legacy HTTP+SSE one.</summary>
     public static IMcpSession Http(HttpClient http, RunningSystem system, string name) => system.Spec.LegacySse
         ? new LegacySseMcpSession(http, system.Endpoint, name)
-        : new HttpMcpSession(http, system.Endpoint, name);
+        : new HttpMcpSession(http, system.Endpoint, name, system.Spec.EchoTool);
 
     public static IMcpSession Stdio(BenchPaths paths, string name) => new StdioMcpSession(paths.Node, paths.EverythingArgs, name);
 

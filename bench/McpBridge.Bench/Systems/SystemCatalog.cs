@@ -10,13 +10,14 @@ internal static class SystemCatalog
     public const string SharedRouter = "mcpbridge-shared-router";
     public const string SharedLegacySse = "mcpbridge-shared-sse";
     public const string SharedAot = "mcpbridge-shared-aot";
+    public const string Aggregate = "mcpbridge-aggregate";
     public const string Supergateway = "supergateway";
     public const string McpProxy = "mcp-proxy";
 
     /// <summary>The server name the gateway is given, so its options are <c>Servers:everything:*</c>.</summary>
     public const string ServerName = "everything";
 
-    public static readonly IReadOnlyList<string> All = [Stdio, EchoFloor, Isolated, Shared, SharedLegacySse, SharedAot, SharedRouter, Supergateway, McpProxy];
+    public static readonly IReadOnlyList<string> All = [Stdio, EchoFloor, Isolated, Shared, Aggregate, SharedLegacySse, SharedAot, SharedRouter, Supergateway, McpProxy];
 
     public static IReadOnlyList<SystemSpec> Build(BenchPaths paths, int poolSize) =>
     [
@@ -25,6 +26,8 @@ internal static class SystemCatalog
             port => [paths.BenchDll, "echo-floor", "--urls", Url(port)], ChildPerSession: false),
         Gateway(paths, Isolated, "McpBridge isolated", []),
         Gateway(paths, Shared, "McpBridge shared", SharedOptions(poolSize)),
+        Gateway(paths, Aggregate, "McpBridge shared, aggregated /mcp of 3 servers", [.. SharedOptions(poolSize), .. AggregateOptions(paths)])
+            with { EchoTool = ServerName + "__echo" },
         Gateway(paths, SharedLegacySse, "McpBridge shared, legacy HTTP+SSE", SharedOptions(poolSize)) with { LegacySse = true },
         Gateway(paths.WithGateway(paths.AotGateway), SharedAot, "McpBridge shared, Native AOT", SharedOptions(poolSize)),
         RouterInFrontOf(paths, SharedRouter, "McpBridge shared via router",
@@ -42,7 +45,22 @@ internal static class SystemCatalog
     public static SystemSpec Gateway(BenchPaths paths, string name, string label, IReadOnlyList<string> options, IReadOnlyList<string>? childCommand = null) =>
         new(name, label, SystemRole.McpBridge, paths.GatewayCommand,
             port => [.. paths.GatewayPrefix, "--urls", Url(port), "--name", ServerName, .. QuietLogging, .. options, "--", .. childCommand ?? [paths.Node, .. paths.EverythingArgs]],
-            ChildPerSession: name is not (Shared or SharedAot or SharedLegacySse));
+            ChildPerSession: name is not (Shared or SharedAot or SharedLegacySse or Aggregate));
+
+    private static readonly string[] AggregateExtraServers = ["second", "third"];
+
+    /// <summary>
+    /// Two more servers beside <see cref="ServerName"/> (server-everything again, each a shared pool of one), so that
+    /// <c>/mcp</c> is the aggregated endpoint and each call is routed by its prefixed name.
+    /// </summary>
+    private static IReadOnlyList<string> AggregateOptions(BenchPaths paths) =>
+    [
+        .. AggregateExtraServers.SelectMany(server => new[]
+        {
+            $"--Servers:{server}:Command={paths.Node}", $"--Servers:{server}:Args:0={paths.Everything}", $"--Servers:{server}:Args:1=stdio",
+            $"--Servers:{server}:Policy=Shared", $"--Servers:{server}:PoolSize=1",
+        }),
+    ];
 
     /// <summary>
     /// The router with <paramref name="replica"/> as its one replica, both on loopback: the replica starts first and

@@ -33,6 +33,9 @@ internal sealed record SystemSpec(
 
     public bool IsStdio => Name == SystemCatalog.Stdio;
 
+    /// <summary>The name the load calls server-everything's <c>echo</c> by: <c>everything__echo</c> on an aggregated endpoint.</summary>
+    public string EchoTool { get; init; } = "echo";
+
     /// <summary>Whether the load speaks the legacy 2024-11-05 HTTP+SSE transport (<c>GET /sse</c>, <c>POST /message</c>) instead of Streamable HTTP.</summary>
     public bool LegacySse { get; init; }
 

@@ -40,6 +40,13 @@ internal sealed class DirectRelay
         }
 
         var body = await ReadBodyAsync(context.Request, context.RequestAborted);
+        if (session.IsEnding)
+        {
+            // The session ended while the body came in: wait for its end (its running calls' answers go out first), which
+            // cancels this request, so that the client gets 404 rather than an error from a child that is gone.
+            await Task.Delay(Timeout.Infinite, session.Ended);
+        }
+
         switch (TryParse(body))
         {
             case JsonRpcRequest request when IsRelayable(request):

@@ -95,6 +95,9 @@ internal sealed partial class BridgeSession : IDownstream
         ? string.Join(" ", Members.Select(member => member.StartError))
         : null;
 
+    /// <summary>Whether the session has begun to end: its id already answers 404, and <see cref="Ended"/> follows.</summary>
+    public bool IsEnding => Volatile.Read(ref _ending) == 1;
+
     /// <summary>Signalled when the session has ended.</summary>
     public CancellationToken Ended => _ended.Token;
 
