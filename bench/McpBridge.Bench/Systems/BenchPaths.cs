@@ -73,6 +73,12 @@ internal sealed record BenchPaths(string RepoRoot, string Dotnet, string Node, s
     /// <summary>The file holding the bridge library's code, read to tell which options this build knows: McpBridge.dll next to the gateway, or the Native AOT executable itself.</summary>
     public string BridgeBinary => GatewayIsAot ? GatewayPath : BesideGateway;
 
+    /// <summary>The program that runs the router: the router itself when it is a native executable (its Native AOT build), else dotnet.</summary>
+    public string RouterCommand => RouterDll.EndsWith(".dll", StringComparison.OrdinalIgnoreCase) ? Dotnet : RouterDll;
+
+    /// <summary>What comes before the router's own arguments: the dll, or nothing when it is native.</summary>
+    public IReadOnlyList<string> RouterPrefix => RouterCommand == RouterDll ? [] : [RouterDll];
+
     public IReadOnlyList<string> EverythingArgs => [Everything, "stdio"];
 
     /// <summary>Finds the repository (the folder holding McpBridge.slnx) above this program, and node on PATH.</summary>

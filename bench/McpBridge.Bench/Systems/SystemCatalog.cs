@@ -48,7 +48,7 @@ internal static class SystemCatalog
     /// and learnt its name) before the first call.
     /// </summary>
     public static SystemSpec RouterInFrontOf(BenchPaths paths, string name, string label, SystemSpec replica) =>
-        new(name, label, SystemRole.McpBridge, paths.Dotnet, port => [paths.RouterDll, "--urls", Url(port), .. QuietLogging], replica.ChildPerSession)
+        new(name, label, SystemRole.McpBridge, paths.RouterCommand, port => [.. paths.RouterPrefix, "--urls", Url(port), .. QuietLogging], replica.ChildPerSession)
         {
             Backend = replica,
             BackendArgs = replicaPort => [$"--Router:Replicas:0={Url(replicaPort)}"],
