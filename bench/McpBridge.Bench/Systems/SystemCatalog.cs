@@ -25,7 +25,7 @@ internal static class SystemCatalog
         Gateway(paths, Isolated, "McpBridge isolated", []),
         Gateway(paths, Shared, "McpBridge shared", SharedOptions(poolSize)),
         Gateway(paths.WithGateway(paths.AotGateway), SharedAot, "McpBridge shared, Native AOT", SharedOptions(poolSize)),
-        RouterInFrontOf(paths, SharedRouter, "McpBridge shared via router",
+        RouterInFrontOf(paths, SharedRouter, paths.RouterIsNative ? "McpBridge shared via router (Native AOT)" : "McpBridge shared via router",
             Gateway(paths, Shared, "McpBridge shared (replica)", SharedOptions(poolSize)) with { ReadyPath = "/readyz" }),
         new(Supergateway, "supergateway (stateful)", SystemRole.Peer, paths.Node,
             port => ["--require", paths.BindLoopback, paths.Supergateway, "--stdio", $"{paths.Node} {paths.Everything} stdio",
