@@ -32,7 +32,7 @@ internal static class BenchCommandLine
         var noDocs = new Option<bool>("--no-docs") { Description = "Write only the raw results, not the docs page." };
         var repo = new Option<string?>("--repo") { Description = "The repository root (default: found above this program)." };
         var gateway = new Option<string?>("--gateway") { Description = "The gateway: a dll run by dotnet (default artifacts/bin/McpBridge.Gateway/release/McpBridge.Gateway.dll), or a native executable run as it is (make publish: artifacts/publish/gateway-aot/McpBridge.Gateway)." };
-        var router = new Option<string?>("--router") { Description = "The router dll (default artifacts/bin/McpBridge.Router/release/McpBridge.Router.dll)." };
+        var router = new Option<string?>("--router") { Description = "The router: a native executable run as it is (default: its Native AOT build, artifacts/publish/router-aot/McpBridge.Router, once make publish-router made it), or a dll run by dotnet (default otherwise: artifacts/bin/McpBridge.Router/release/McpBridge.Router.dll)." };
 
         var root = new RootCommand("McpBridge benchmark: McpBridge isolated/shared (and shared behind the router) vs direct stdio, supergateway, mcp-proxy and a no-child echo floor.")
         {

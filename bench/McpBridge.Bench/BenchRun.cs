@@ -82,7 +82,9 @@ internal static class BenchRun
             Startup = startup,
         };
         var targets = TargetCheck.Evaluate(results);
-        await ResultFiles.WriteAsync(settings.OutDir, "summary.json", new { results.Summaries, Targets = targets, RouterOverhead = RouterOverhead.Compute(results) }, cancellationToken);
+        var routerTargets = RouterTargets.Evaluate(results);
+        await ResultFiles.WriteAsync(settings.OutDir, "summary.json",
+            new { results.Summaries, Targets = targets, RouterOverhead = RouterOverhead.Compute(results), RouterTargets = routerTargets }, cancellationToken);
 
         var markdown = MarkdownReport.Render(results, labels, targets);
         await File.WriteAllTextAsync(Path.Combine(settings.OutDir, "benchmarks.md"), markdown, cancellationToken);
@@ -96,7 +98,7 @@ internal static class BenchRun
         }
 
         Progress.Line("");
-        foreach (var t in targets)
+        foreach (var t in targets.Concat(routerTargets))
         {
             Progress.Line($"  [{t.Status}] {t.Target}: {t.Measured} -> {t.Verdict}");
         }

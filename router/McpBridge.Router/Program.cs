@@ -12,8 +12,8 @@ builder.UseLoopbackUnlessConfigured();
 // YARP's forwarding never blocks a thread: its socket completions and the request pipeline run on the I/O threads.
 builder.UseInlineIoUnlessDisabled($"{RouterOptions.SectionName}:InlineIo");
 
-// YARP forwards each request in the span of the router's own HTTP client call, with its traceparent.
-builder.AddServiceDefaults("mcpbridge-router", "Yarp.ReverseProxy");
+// With a tracer listening, each request is forwarded in the span of the router's own HTTP client call, with its traceparent.
+builder.AddServiceDefaults("mcpbridge-router");
 
 builder.Services.AddReplicaDiscovery(builder.Configuration);
 builder.Services.AddMcpRouting();

@@ -5,7 +5,7 @@ namespace McpBridge.Bench.Report;
 
 /// <summary>
 /// What the router adds at one load level: the shared gateway loaded through the router minus the same gateway loaded
-/// directly, both medians of the same run. A reported number, not a target.
+/// directly, both medians of the same run; <see cref="RouterTargets"/> checks it.
 /// </summary>
 internal sealed record RouterOverhead
 {

@@ -169,12 +169,12 @@ internal sealed record TargetCheck(string Target, string Measured, TargetStatus 
         }
     }
 
-    private static TargetCheck AtMost(string target, double value, double limit, string unit, string measured) =>
+    internal static TargetCheck AtMost(string target, double value, double limit, string unit, string measured) =>
         value <= limit
             ? new TargetCheck(target, measured, TargetStatus.Met, $"met ({F(limit - value, Fmt(limit))} {unit} to spare)")
             : new TargetCheck(target, measured, TargetStatus.Missed, $"missed by {F(value - limit, Fmt(limit))} {unit} ({F(value / limit, "0.0")}x the target)");
 
-    private static TargetCheck AtLeast(string target, double value, double limit, string unit, string measured) =>
+    internal static TargetCheck AtLeast(string target, double value, double limit, string unit, string measured) =>
         value >= limit
             ? new TargetCheck(target, measured, TargetStatus.Met, $"met ({F(value, "0.##")}{unit} against {F(limit, "0.##")}{unit})")
             : new TargetCheck(target, measured, TargetStatus.Missed, $"missed by {F(limit - value, "0.##")}{(unit == "%" ? " points" : unit)} ({F(value, "0.##")}{unit} against {F(limit, "0.##")}{unit})");
@@ -193,7 +193,7 @@ internal sealed record TargetCheck(string Target, string Measured, TargetStatus 
         _ => "isolated",
     };
 
-    private static string Fmt(double limit) => limit < 1 ? "0.000" : limit < 10 ? "0.0" : "0";
+    internal static string Fmt(double limit) => limit < 1 ? "0.000" : limit < 10 ? "0.0" : "0";
 
     private static string F(double? value, string format) => value?.ToString(format, CultureInfo.InvariantCulture) ?? "n/a";
 }

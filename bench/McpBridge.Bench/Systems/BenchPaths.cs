@@ -2,9 +2,10 @@ namespace McpBridge.Bench.Systems;
 
 /// <summary>
 /// Where everything the bench runs lives: the repository, the gateway (the Release dll, or an executable: the container
-/// build or the Native AOT build), the Release router, Node and the npm packages in bench/node_modules.
+/// build or the Native AOT build), the router (its Native AOT build when published, else the Release dll), Node and the
+/// npm packages in bench/node_modules.
 /// </summary>
-internal sealed record BenchPaths(string RepoRoot, string Dotnet, string Node, string GatewayPath, string RouterDll, string BenchDll)
+internal sealed record BenchPaths(string RepoRoot, string Dotnet, string Node, string GatewayPath, string RouterPath, string BenchDll)
 {
     public string BenchDir => Path.Combine(RepoRoot, "bench");
 
@@ -73,6 +74,15 @@ internal sealed record BenchPaths(string RepoRoot, string Dotnet, string Node, s
     /// <summary>The file holding the bridge library's code, read to tell which options this build knows: McpBridge.dll next to the gateway, or the Native AOT executable itself.</summary>
     public string BridgeBinary => GatewayIsAot ? GatewayPath : BesideGateway;
 
+    /// <summary>Whether the router is its Native AOT executable, run as it is; otherwise a dll that dotnet runs.</summary>
+    public bool RouterIsNative => !RouterPath.EndsWith(".dll", StringComparison.OrdinalIgnoreCase);
+
+    /// <summary>The program that runs the router: the router itself when native, else dotnet.</summary>
+    public string RouterCommand => RouterIsNative ? RouterPath : Dotnet;
+
+    /// <summary>What comes before the router's own arguments: nothing when native, else the dll.</summary>
+    public IReadOnlyList<string> RouterPrefix => RouterIsNative ? [] : [RouterPath];
+
     public IReadOnlyList<string> EverythingArgs => [Everything, "stdio"];
 
     /// <summary>Finds the repository (the folder holding McpBridge.slnx) above this program, and node on PATH.</summary>
@@ -81,7 +91,8 @@ internal sealed record BenchPaths(string RepoRoot, string Dotnet, string Node, s
         var root = repoRoot ?? FindRepoRoot(AppContext.BaseDirectory)
             ?? throw new InvalidOperationException("Cannot find the repository (McpBridge.slnx) above the bench program; pass --repo DIR.");
         var gateway = gatewayPath ?? Path.Combine(root, "artifacts", "bin", "McpBridge.Gateway", "release", "McpBridge.Gateway.dll");
-        var router = routerDll ?? Path.Combine(root, "artifacts", "bin", "McpBridge.Router", "release", "McpBridge.Router.dll");
+        var aotRouter = Path.Combine(root, "artifacts", "publish", "router-aot", "McpBridge.Router");
+        var router = routerDll ?? (File.Exists(aotRouter) ? aotRouter : Path.Combine(root, "artifacts", "bin", "McpBridge.Router", "release", "McpBridge.Router.dll"));
         var node = FindOnPath("node") ?? throw new InvalidOperationException("node (20 or later) is not on PATH; install Node.js.");
         var dotnet = Environment.ProcessPath is { } p && Path.GetFileNameWithoutExtension(p) == "dotnet"
             ? p
@@ -101,9 +112,9 @@ internal sealed record BenchPaths(string RepoRoot, string Dotnet, string Node, s
                 : $"{GatewayPath} is missing: build it with 'dotnet build gateway/McpBridge.Gateway -c Release' (or pass --gateway PATH).");
         }
 
-        if (systems.Contains(SystemCatalog.SharedRouter) && !File.Exists(RouterDll))
+        if (systems.Contains(SystemCatalog.SharedRouter) && !File.Exists(RouterPath))
         {
-            problems.Add($"{RouterDll} is missing: build it with 'dotnet build router/McpBridge.Router -c Release' (or pass --router PATH, or leave {SystemCatalog.SharedRouter} out of --systems).");
+            problems.Add($"{RouterPath} is missing: {(RouterIsNative ? "publish it with 'make publish-router'" : "build it with 'dotnet build router/McpBridge.Router -c Release'")} (or pass --router PATH, or leave {SystemCatalog.SharedRouter} out of --systems).");
         }
 
         foreach (var file in new[] { Everything, Supergateway, McpProxy })

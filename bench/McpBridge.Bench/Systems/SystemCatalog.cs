@@ -30,7 +30,7 @@ internal static class SystemCatalog
             with { EchoTool = ServerName + "__echo" },
         Gateway(paths, SharedLegacySse, "McpBridge shared, legacy HTTP+SSE", SharedOptions(poolSize)) with { LegacySse = true },
         Gateway(paths.WithGateway(paths.AotGateway), SharedAot, "McpBridge shared, Native AOT", SharedOptions(poolSize)),
-        RouterInFrontOf(paths, SharedRouter, "McpBridge shared via router",
+        RouterInFrontOf(paths, SharedRouter, paths.RouterIsNative ? "McpBridge shared via router (Native AOT)" : "McpBridge shared via router",
             Gateway(paths, Shared, "McpBridge shared (replica)", SharedOptions(poolSize)) with { ReadyPath = "/readyz" }),
         new(Supergateway, "supergateway (stateful)", SystemRole.Peer, paths.Node,
             port => ["--require", paths.BindLoopback, paths.Supergateway, "--stdio", $"{paths.Node} {paths.Everything} stdio",
@@ -68,7 +68,7 @@ internal static class SystemCatalog
     /// and learnt its name) before the first call.
     /// </summary>
     public static SystemSpec RouterInFrontOf(BenchPaths paths, string name, string label, SystemSpec replica) =>
-        new(name, label, SystemRole.McpBridge, paths.Dotnet, port => [paths.RouterDll, "--urls", Url(port), .. QuietLogging], replica.ChildPerSession)
+        new(name, label, SystemRole.McpBridge, paths.RouterCommand, port => [.. paths.RouterPrefix, "--urls", Url(port), .. QuietLogging], replica.ChildPerSession)
         {
             Backend = replica,
             BackendArgs = replicaPort => [$"--Router:Replicas:0={Url(replicaPort)}"],

@@ -14,6 +14,7 @@ internal sealed class Replica(Uri address)
     private volatile bool _retired;
     private int _sessions;
     private int _placed;
+    private int _inFlight;
 
     /// <summary>The base address, such as <c>http://10.0.0.7:8000/</c>; also the YARP destination id.</summary>
     public Uri Address { get; } = address;
@@ -43,6 +44,12 @@ internal sealed class Replica(Uri address)
 
     /// <summary>Sessions reported plus the sessions this router has opened here since the report.</summary>
     public int KnownSessions => Sessions + Volatile.Read(ref _placed);
+
+    /// <summary>The requests (streams included) this router is forwarding here now.</summary>
+    public int InFlight => Volatile.Read(ref _inFlight);
+
+    /// <summary>What new work weighs here: the known sessions plus the requests in flight.</summary>
+    public int Load => KnownSessions + InFlight;
 
     /// <summary>Records a poll's answer: <c>/status</c> (null if it failed) and whether <c>/readyz</c> said ready.</summary>
     public void Report(ReplicaStatus? status, bool ready)
@@ -74,4 +81,9 @@ internal sealed class Replica(Uri address)
     public void MarkSessionPlaced() => Interlocked.Increment(ref _placed);
 
     public void Retire(bool retired) => _retired = retired;
+
+    /// <summary>A request is on its way here; <see cref="EndRequest"/> once its answer has been relayed.</summary>
+    public void BeginRequest() => Interlocked.Increment(ref _inFlight);
+
+    public void EndRequest() => Interlocked.Decrement(ref _inFlight);
 }

@@ -6,20 +6,44 @@ namespace McpBridge.Router.Replicas;
 internal sealed class ReplicaDirectory
 {
     private readonly ConcurrentDictionary<string, Replica> _replicas = new(StringComparer.Ordinal);
+    private readonly Lock _lock = new();
 
-    /// <summary>Raised when replicas are added or removed (not when their state changes).</summary>
-    public event Action? Changed;
+    // Read by every request, changed only when discovery adds or drops a replica: a sorted array that requests walk
+    // without a lock or an allocation.
+    private volatile Replica[] _all = [];
 
-    public IReadOnlyCollection<Replica> All => [.. _replicas.Values.OrderBy(replica => replica.Id, StringComparer.Ordinal)];
+    /// <summary>Every replica now, in address order.</summary>
+    public IReadOnlyList<Replica> All => _all;
 
     public Replica? FindById(string id) => _replicas.GetValueOrDefault(id);
 
-    /// <summary>The replica that calls itself <paramref name="name"/>; a reachable one wins if an old address still claims it.</summary>
-    public Replica? FindByName(string name) =>
-        _replicas.Values
-            .Where(replica => string.Equals(replica.Name, name, StringComparison.Ordinal))
-            .OrderByDescending(replica => replica.IsReachable)
-            .FirstOrDefault();
+    /// <summary>
+    /// The replica that calls itself <paramref name="name"/> (empty: none); a reachable one wins if an old address
+    /// still claims it.
+    /// </summary>
+    public Replica? FindByName(ReadOnlySpan<char> name)
+    {
+        if (name.IsEmpty)
+        {
+            return null;
+        }
+
+        Replica? found = null;
+        foreach (var replica in _all)
+        {
+            if (replica.Name is { } known && name.SequenceEqual(known))
+            {
+                if (replica.IsReachable)
+                {
+                    return replica;
+                }
+
+                found ??= replica;
+            }
+        }
+
+        return found;
+    }
 
     /// <summary>
     /// Takes the addresses discovery found now: new ones are added, known ones come back from retirement, and the ones
@@ -30,26 +54,29 @@ internal sealed class ReplicaDirectory
     {
         var ids = discovered.Select(address => address.AbsoluteUri).ToHashSet(StringComparer.Ordinal);
         var added = new List<Replica>();
-        foreach (var address in discovered)
+        lock (_lock)
         {
-            if (_replicas.TryGetValue(address.AbsoluteUri, out var known))
+            foreach (var address in discovered)
             {
-                known.Retire(false);
+                if (_replicas.TryGetValue(address.AbsoluteUri, out var known))
+                {
+                    known.Retire(false);
+                }
+                else if (_replicas.TryAdd(address.AbsoluteUri, new Replica(address)))
+                {
+                    added.Add(_replicas[address.AbsoluteUri]);
+                }
             }
-            else if (_replicas.TryAdd(address.AbsoluteUri, new Replica(address)))
+
+            foreach (var replica in _replicas.Values.Where(replica => !ids.Contains(replica.Id)))
             {
-                added.Add(_replicas[address.AbsoluteUri]);
+                replica.Retire(true);
             }
-        }
 
-        foreach (var replica in _replicas.Values.Where(replica => !ids.Contains(replica.Id)))
-        {
-            replica.Retire(true);
-        }
-
-        if (added.Count > 0)
-        {
-            Changed?.Invoke();
+            if (added.Count > 0)
+            {
+                Snapshot();
+            }
         }
 
         return added;
@@ -58,17 +85,23 @@ internal sealed class ReplicaDirectory
     /// <summary>Drops the retired replicas that no longer answer.</summary>
     public IReadOnlyList<Replica> RemoveGone()
     {
-        var gone = _replicas.Values.Where(replica => replica.IsRetired && !replica.IsReachable).ToList();
-        foreach (var replica in gone)
+        List<Replica> gone;
+        lock (_lock)
         {
-            _replicas.TryRemove(replica.Id, out _);
-        }
+            gone = [.. _replicas.Values.Where(replica => replica.IsRetired && !replica.IsReachable)];
+            foreach (var replica in gone)
+            {
+                _replicas.TryRemove(replica.Id, out _);
+            }
 
-        if (gone.Count > 0)
-        {
-            Changed?.Invoke();
+            if (gone.Count > 0)
+            {
+                Snapshot();
+            }
         }
 
         return gone;
     }
+
+    private void Snapshot() => _all = [.. _replicas.Values.OrderBy(replica => replica.Id, StringComparer.Ordinal)];
 }

@@ -1,48 +1,82 @@
 using McpBridge.Router.Replicas;
-using Yarp.ReverseProxy.LoadBalancing;
-using Yarp.ReverseProxy.Model;
 
 namespace McpBridge.Router.Routing;
 
 /// <summary>
-/// YARP load balancing by load: a replica's sessions (as its <c>/status</c> last said, plus the ones this router opened
-/// there since) plus the requests this router has in flight there. Ties take turns, so equal replicas share the work.
+/// Placement by load: a replica's sessions (as its <c>/status</c> last said, plus the ones this router opened there
+/// since) plus the requests this router has in flight there. Ties take turns, so equal replicas share the work.
 /// </summary>
-internal sealed class LeastLoadedPolicy(ReplicaDirectory directory) : ILoadBalancingPolicy
+internal sealed class LeastLoadedPolicy
 {
-    public const string PolicyName = "LeastLoaded";
-
     private uint _turn;
 
-    public string Name => PolicyName;
-
-    public DestinationState? PickDestination(HttpContext context, ClusterState cluster, IReadOnlyList<DestinationState> availableDestinations)
+    /// <summary>
+    /// The least-loaded replica that takes new work and <paramref name="attempt"/> has not tried; null if there is none.
+    /// <paramref name="candidates"/> is how many could take it.
+    /// </summary>
+    public Replica? Pick(IReadOnlyList<Replica> replicas, ForwardingAttempt? attempt, out int candidates)
     {
-        if (availableDestinations.Count == 0)
-        {
-            return null;
-        }
-
+        // Two passes over a handful of replicas instead of a list per request: the least load and its ties, then the tie
+        // whose turn it is. Loads move meanwhile; the last one seen at the least load stands in for a tie that moved.
         var least = int.MaxValue;
-        var tied = new List<DestinationState>(availableDestinations.Count);
-        foreach (var destination in availableDestinations)
+        var tied = 0;
+        candidates = 0;
+        foreach (var replica in replicas)
         {
-            var load = LoadOf(destination);
+            if (!IsCandidate(replica, attempt))
+            {
+                continue;
+            }
+
+            candidates++;
+            var load = replica.Load;
             if (load < least)
             {
                 least = load;
-                tied.Clear();
+                tied = 0;
             }
 
             if (load == least)
             {
-                tied.Add(destination);
+                tied++;
             }
         }
 
-        return tied[(int)(Interlocked.Increment(ref _turn) % (uint)tied.Count)];
+        if (candidates == 0)
+        {
+            return null;
+        }
+
+        var turn = (int)(Interlocked.Increment(ref _turn) % (uint)tied);
+        Replica? pick = null;
+        foreach (var replica in replicas)
+        {
+            if (IsCandidate(replica, attempt) && replica.Load == least)
+            {
+                pick = replica;
+                if (turn-- == 0)
+                {
+                    break;
+                }
+            }
+        }
+
+        return pick ?? First(replicas, attempt);
     }
 
-    private int LoadOf(DestinationState destination) =>
-        (directory.FindById(destination.DestinationId)?.KnownSessions ?? 0) + destination.ConcurrentRequestCount;
+    private static bool IsCandidate(Replica replica, ForwardingAttempt? attempt) =>
+        replica.TakesNewWork && attempt?.HasTried(replica) != true;
+
+    private static Replica? First(IReadOnlyList<Replica> replicas, ForwardingAttempt? attempt)
+    {
+        foreach (var replica in replicas)
+        {
+            if (IsCandidate(replica, attempt))
+            {
+                return replica;
+            }
+        }
+
+        return null;
+    }
 }

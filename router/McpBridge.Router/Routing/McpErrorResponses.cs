@@ -11,9 +11,10 @@ internal static class McpErrorResponses
     private const int RetryAfterSeconds = 2;
 
     /// <summary>404: the session's replica is gone or unknown, so the client must start a new session (spec behaviour).</summary>
-    public static Task SessionNotFoundAsync(HttpContext context) =>
-        WriteAsync(context, StatusCodes.Status404NotFound, SessionNotFound,
-            "Session not found: the replica that held it is gone. Send a new initialize request without Mcp-Session-Id.");
+    public static Task SessionNotFoundAsync(HttpContext context, McpTransport transport) =>
+        WriteAsync(context, StatusCodes.Status404NotFound, SessionNotFound, transport == McpTransport.LegacyMessage
+            ? "Session not found: the replica that held it is gone. Open a new SSE stream (GET .../sse) and post to the endpoint it names."
+            : "Session not found: the replica that held it is gone. Send a new initialize request without Mcp-Session-Id.");
 
     /// <summary>503 with <c>Retry-After</c>: the session's replica is stopping; it takes no new connection but finishes its calls.</summary>
     public static Task ReplicaStoppingAsync(HttpContext context)

@@ -1,46 +1,63 @@
 using System.Text.Json;
+using Microsoft.AspNetCore.WebUtilities;
 
 namespace McpBridge.Router.Routing;
 
-/// <summary>The replica a request must reach, if any, read from <c>Mcp-Session-Id</c> or a 2026-07-28 body's <c>params.requestState</c>.</summary>
-internal sealed record RequestAffinity(RequestKind Kind, string? ReplicaName = null)
+/// <summary>
+/// The replica a request must reach, if any: <see cref="Key"/> is the session id or request state whose
+/// <c>REPLICA.</c> prefix names it, read from <c>Mcp-Session-Id</c>, a legacy <c>sessionId</c> query or a 2026-07-28
+/// body's <c>params.requestState</c>.
+/// </summary>
+internal readonly record struct RequestAffinity(RequestKind Kind, string? Key = null)
 {
     public const string SessionIdHeader = "Mcp-Session-Id";
     public const string ProtocolVersionHeader = "MCP-Protocol-Version";
+    public const string LegacySessionIdQuery = "sessionId";
 
     /// <summary>The first revision without sessions, whose requests carry their revision in a header.</summary>
     public const string FirstStatelessRevision = "2026-07-28";
 
+    /// <summary>The name of the replica <see cref="Key"/> names; empty if none.</summary>
+    public ReadOnlySpan<char> ReplicaName() => Key is null ? default : OwnerOf(Key);
+
     /// <summary>
-    /// Reads the request's affinity. Only a 2026-07-28 POST's body is read (buffered, and rewound for forwarding): it is
-    /// the one place a retry names its replica.
+    /// Reads the request's affinity from its headers (or, for the legacy transport, its query). Only a 2026-07-28
+    /// POST's body is read, once, into memory, and left there for forwarding: it is the one place a retry names its
+    /// replica.
     /// </summary>
-    public static async Task<RequestAffinity> ReadAsync(HttpRequest request, CancellationToken cancellationToken)
+    public static ValueTask<RequestAffinity> ReadAsync(HttpRequest request, McpTransport transport, CancellationToken cancellationToken)
     {
-        var version = request.Headers[ProtocolVersionHeader].ToString();
-        if (IsStatelessRevision(version))
+        switch (transport)
         {
-            return HttpMethods.IsPost(request.Method) && await ReadRequestStateAsync(request, cancellationToken) is { } state && OwnerOf(state) is { } owner
-                ? new RequestAffinity(RequestKind.ResumeCall, owner)
-                : new RequestAffinity(RequestKind.Stateless);
+            case McpTransport.LegacyStream:
+                return new(new RequestAffinity(RequestKind.NewStream));
+            case McpTransport.LegacyMessage:
+                return new(LegacySessionOf(request.QueryString) is { Length: > 0 } id
+                    ? new RequestAffinity(RequestKind.Session, id)
+                    : new RequestAffinity(RequestKind.Stateless));
+        }
+
+        if (IsStatelessRevision(request.Headers[ProtocolVersionHeader].ToString()))
+        {
+            return HttpMethods.IsPost(request.Method) ? ReadStatelessPostAsync(request, cancellationToken) : new(new RequestAffinity(RequestKind.Stateless));
         }
 
         var sessionId = request.Headers[SessionIdHeader].ToString();
-        return sessionId.Length == 0
+        return new(sessionId.Length == 0
             ? new RequestAffinity(RequestKind.NewSession)
-            : new RequestAffinity(RequestKind.Session, OwnerOf(sessionId));
+            : new RequestAffinity(RequestKind.Session, sessionId));
     }
 
     /// <summary>
-    /// The replica prefix of <c>REPLICA.REST</c> (a session id or request state); null if there is none that a gateway
+    /// The replica prefix of <c>REPLICA.REST</c> (a session id or request state); empty if there is none that a gateway
     /// would give (1-32 letters, digits or '-').
     /// </summary>
-    public static string? OwnerOf(string id)
+    public static ReadOnlySpan<char> OwnerOf(string id)
     {
         var dot = id.IndexOf('.', StringComparison.Ordinal);
         if (dot is < 1 or > 32)
         {
-            return null;
+            return default;
         }
 
         var prefix = id.AsSpan(0, dot);
@@ -48,37 +65,84 @@ internal sealed record RequestAffinity(RequestKind Kind, string? ReplicaName = n
         {
             if (!char.IsAsciiLetterOrDigit(c) && c != '-')
             {
-                return null;
+                return default;
             }
         }
 
-        return prefix.ToString();
+        return prefix;
     }
 
-    // Later revisions keep per-request headers; compare as the gateway does.
-    private static bool IsStatelessRevision(string version) =>
-        version.Length > 0 && string.CompareOrdinal(version, FirstStatelessRevision) >= 0;
-
-    private static async Task<string?> ReadRequestStateAsync(HttpRequest request, CancellationToken cancellationToken)
+    /// <summary>The <c>params.requestState</c> string of a JSON-RPC message; null if it has none or is not JSON.</summary>
+    public static string? RequestStateOf(ReadOnlySpan<byte> json)
     {
-        request.EnableBuffering();
         try
         {
-            using var body = await JsonDocument.ParseAsync(request.Body, cancellationToken: cancellationToken);
-            return body.RootElement.ValueKind == JsonValueKind.Object
-                && body.RootElement.TryGetProperty("params", out var parameters) && parameters.ValueKind == JsonValueKind.Object
-                && parameters.TryGetProperty("requestState", out var state) && state.ValueKind == JsonValueKind.String
-                    ? state.GetString()
-                    : null;
+            var reader = new Utf8JsonReader(json);
+            if (!reader.Read() || reader.TokenType != JsonTokenType.StartObject)
+            {
+                return null;
+            }
+
+            while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
+            {
+                var isParams = reader.ValueTextEquals("params"u8);
+                reader.Read();
+                if (isParams)
+                {
+                    return reader.TokenType == JsonTokenType.StartObject ? StringMember(ref reader, "requestState"u8) : null;
+                }
+
+                reader.Skip();
+            }
+
+            return null;
         }
         catch (JsonException)
         {
             // Not JSON: the replica answers that; the request can go anywhere.
             return null;
         }
-        finally
+    }
+
+    // Later revisions keep per-request headers; compare as the gateway does.
+    private static bool IsStatelessRevision(string version) =>
+        version.Length > 0 && string.CompareOrdinal(version, FirstStatelessRevision) >= 0;
+
+    private static async ValueTask<RequestAffinity> ReadStatelessPostAsync(HttpRequest request, CancellationToken cancellationToken)
+    {
+        var body = await RequestBody.ReadAllAsync(request, cancellationToken);
+        return RequestStateOf(body) is { } state && !OwnerOf(state).IsEmpty
+            ? new RequestAffinity(RequestKind.ResumeCall, state)
+            : new RequestAffinity(RequestKind.Stateless);
+    }
+
+    private static string? StringMember(ref Utf8JsonReader reader, ReadOnlySpan<byte> name)
+    {
+        while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
         {
-            request.Body.Position = 0;
+            var found = reader.ValueTextEquals(name);
+            reader.Read();
+            if (found)
+            {
+                return reader.TokenType == JsonTokenType.String ? reader.GetString() : null;
+            }
+
+            reader.Skip();
         }
+
+        return null;
+    }
+
+    private static string? LegacySessionOf(QueryString query)
+    {
+        foreach (var pair in new QueryStringEnumerable(query.Value))
+        {
+            if (pair.DecodeName().Span.SequenceEqual(LegacySessionIdQuery.AsSpan()))
+            {
+                return pair.DecodeValue().ToString();
+            }
+        }
+
+        return null;
     }
 }
