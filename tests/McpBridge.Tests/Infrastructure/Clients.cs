@@ -14,6 +14,9 @@ internal static class Clients
     {
         options ??= new McpClientOptions();
         options.ProtocolVersion = revision;
+
+        // A slow first answer on a busy machine must not make the client fall back to initialize, which hides errors.
+        options.DiscoverProbeTimeout = TimeSpan.FromSeconds(30);
         return McpClient.CreateAsync(
             new HttpClientTransport(new HttpClientTransportOptions
             {
