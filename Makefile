@@ -22,8 +22,9 @@ build:
 # The gateway with the embedded default server (a C# clone of Docker's mcp/time), and the chat in front of it:
 # no Docker needed. ANTHROPIC_API_KEY comes from your shell; without it the chat says so and its Tools panel
 # still works. Ctrl+C stops both.
+# make run CONFIG=mcp.json serves the servers of an mcpServers file instead, all of them at /mcp, which the chat uses.
 run: build
-	@$(DOTNET) $(GATEWAY_DLL) --urls $(URLS) --name time -- $(DOTNET) $(TIME_DLL) & gateway=$$!; \
+	@$(DOTNET) $(GATEWAY_DLL) --urls $(URLS) $(if $(CONFIG),--config $(CONFIG),--name time -- $(DOTNET) $(TIME_DLL)) & gateway=$$!; \
 	MCP_GATEWAY_URL=$(URLS)/mcp $(DOTNET) $(CHAT_DLL) --urls $(CHAT_URLS) & chat=$$!; \
 	trap 'kill $$gateway $$chat 2>/dev/null; wait' INT TERM; \
 	wait

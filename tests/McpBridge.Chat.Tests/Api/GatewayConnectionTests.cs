@@ -129,4 +129,23 @@ public sealed class GatewayConnectionTests
         Assert.Equal("Europe/Berlin", (string?)JsonNode.Parse((string)result["result"]!)!["timezone"]);
         Assert.Contains("no ANTHROPIC_API_KEY", chat.Process.Output, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task With_several_servers_the_chat_uses_the_aggregated_endpoint_and_sees_every_servers_tools()
+    {
+        await using var gateway = await GatewayService.StartSeveralAsync(("time", ["dotnet", RepoPaths.TimeServerDll]), ("test", ["dotnet", RepoPaths.TestServerDll]));
+        await using var claude = await FakeClaudeServer.StartAsync();
+        await using var chat = await ChatService.StartAsync(gateway.McpUrl, claude);
+        using var http = chat.CreateClient();
+        claude.Reply(FakeReply.ToolUse("toolu_1", "time__get_current_time", new { timezone = "Asia/Tokyo" })).Reply(FakeReply.Text("Done."));
+
+        var tools = (await http.GetFromJsonAsync<JsonObject>("/api/tools"))!["tools"]!.AsArray().Select(t => (string?)t!["name"]).ToList();
+        var events = await ChatEvents.SendAsync(http, [ChatEvents.User("Time in Tokyo?")]);
+
+        Assert.Contains("time__get_current_time", tools);
+        Assert.Contains("test__echo", tools);
+        Assert.False((bool)events.Single("tool_result").Data["isError"]!, events.Single("tool_result").Data.ToJsonString());
+        Assert.Contains("Asia/Tokyo", events.Single("tool_result").Data.ToJsonString(), StringComparison.Ordinal);
+        Assert.Equal("Done.", events.Text());
+    }
 }
