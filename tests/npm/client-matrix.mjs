@@ -3,10 +3,11 @@
 // It initializes, lists the tools, calls one with progress and one that asks the client for sampling, and prints one
 // JSON line with what it saw; any failure exits 1 with the error.
 //
-//   node client-matrix.mjs PACKAGE http|sse URL
-const [sdk, transportName, url] = process.argv.slice(2);
+//   node client-matrix.mjs PACKAGE http|sse URL [PREFIX]
+// PREFIX goes before the tool names, for the gateway's aggregated endpoint (faulty__test_sampling).
+const [sdk, transportName, url, prefix = ""] = process.argv.slice(2);
 if (!sdk || !["http", "sse"].includes(transportName) || !url) {
-  console.error("usage: node client-matrix.mjs PACKAGE http|sse URL");
+  console.error("usage: node client-matrix.mjs PACKAGE http|sse URL [PREFIX]");
   process.exit(2);
 }
 
@@ -33,10 +34,10 @@ try {
   const tools = await client.listTools();
   const progress = [];
   const withProgress = await client.callTool(
-    { name: "test_tool_with_progress", arguments: {} },
+    { name: `${prefix}test_tool_with_progress`, arguments: {} },
     undefined,
     { onprogress: (p) => progress.push(p.progress) });
-  const sampling = await client.callTool({ name: "test_sampling", arguments: { prompt: "hello" } });
+  const sampling = await client.callTool({ name: `${prefix}test_sampling`, arguments: { prompt: "hello" } });
   console.log(JSON.stringify({
     protocolVersion: transport.protocolVersion ?? null,
     server: client.getServerVersion()?.name ?? null,

@@ -195,6 +195,22 @@ public sealed class AggregateTests : IAsyncLifetime
         await Eventually.TrueAsync(() => started.All(pid => !ProcessTree.IsAlive(pid)), "the session's children to stop");
     }
 
+    [Theory]
+    [InlineData("http", "/mcp")]
+    [InlineData("sse", "/sse")]
+    public async Task TheTypeScriptSdk_ListsCallsWithProgress_AndAnswersSampling_ThroughTheAggregate(string transport, string path)
+    {
+        var (exitCode, output, errors) = await NodeScript.RunAsync(
+            ["client-matrix.mjs", "@modelcontextprotocol/sdk", transport, new Uri(_gateway.BaseAddress, path).ToString(), "faulty__"], TimeSpan.FromSeconds(90));
+
+        Assert.True(exitCode == 0, $"The TypeScript SDK ({transport}) exited with {exitCode}:\n{errors}\n{output}");
+        var seen = JsonNode.Parse(output.Trim().Split('\n')[^1])!;
+        Assert.Equal("mcpbridge", (string?)seen["server"]);
+        Assert.True((int?)seen["tools"] > 40, seen.ToJsonString());
+        Assert.Contains(100, seen["progress"]!.AsArray().Select(value => (double?)value));
+        Assert.Contains("sampled by the matrix client", (string?)seen["sampling"], StringComparison.Ordinal);
+    }
+
     private static string Text(CallToolResult result) => Assert.IsType<TextContentBlock>(result.Content[0]).Text;
 
     private sealed class Progress(Action<ProgressNotificationValue> report) : IProgress<ProgressNotificationValue>

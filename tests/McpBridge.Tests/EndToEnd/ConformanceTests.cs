@@ -1,5 +1,3 @@
-using System.Diagnostics;
-using System.Text;
 using McpBridge.Tests.Infrastructure;
 
 namespace McpBridge.Tests.EndToEnd;
@@ -54,42 +52,12 @@ public sealed class ConformanceTests
             arguments.AddRange(["--expected-failures", baseline]);
         }
 
-        var (exitCode, output) = await RunAsync("node", arguments, TimeSpan.FromMinutes(10));
+        var (exitCode, stdout, stderr) = await NodeScript.RunAsync(arguments, TimeSpan.FromMinutes(10));
+        var output = stdout + stderr;
+        Assert.True(exitCode != -1, $"The conformance suite ({revision}, {run} endpoint) did not finish within 10 minutes:\n{Tail(output)}");
 
         Assert.True(exitCode == 0, $"The conformance suite ({revision}, {run} endpoint) failed with exit code {exitCode}:\n{Tail(output)}");
         Assert.Contains("Total:", output);
-    }
-
-    private static async Task<(int ExitCode, string Output)> RunAsync(string program, IEnumerable<string> arguments, TimeSpan timeout)
-    {
-        var start = new ProcessStartInfo(program) { RedirectStandardOutput = true, RedirectStandardError = true, WorkingDirectory = RepoPaths.Root };
-        foreach (var argument in arguments)
-        {
-            start.ArgumentList.Add(argument);
-        }
-
-        start.Environment["NO_COLOR"] = "1";
-        using var process = Process.Start(start)!;
-        var output = new StringBuilder();
-        process.OutputDataReceived += (_, e) => { lock (output) { output.AppendLine(e.Data); } };
-        process.ErrorDataReceived += (_, e) => { lock (output) { output.AppendLine(e.Data); } };
-        process.BeginOutputReadLine();
-        process.BeginErrorReadLine();
-        using var limit = new CancellationTokenSource(timeout);
-        try
-        {
-            await process.WaitForExitAsync(limit.Token);
-        }
-        catch (OperationCanceledException)
-        {
-            process.Kill(entireProcessTree: true);
-            Assert.Fail($"The conformance suite did not finish within {timeout}:\n{Tail(output.ToString())}");
-        }
-
-        lock (output)
-        {
-            return (process.ExitCode, output.ToString());
-        }
     }
 
     private static string Tail(string text) => text.Length <= 6000 ? text : text[^6000..];
