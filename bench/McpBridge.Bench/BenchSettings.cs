@@ -13,6 +13,15 @@ internal sealed record BenchSettings
     public int Reps { get; init; } = 3;
     public int WarmupCalls { get; init; } = 50;
 
+    /// <summary>
+    /// Unmeasured rounds of the level itself (all its sessions at once) after the one-session warm-up: after one
+    /// session alone, the first concurrent round still cost mcp-proxy and the gateway 2-4x their steady CPU per call.
+    /// </summary>
+    public int WarmupRounds { get; init; }
+
+    /// <summary>The systems that the second client (the official TypeScript SDK) loads too, after the bench's own client (empty: none).</summary>
+    public IReadOnlyList<string> SdkSystems { get; init; } = [];
+
     /// <summary>The least time a run's warm-up takes, whatever its count: tiered JIT promotes code in the background, late.</summary>
     public TimeSpan WarmupDuration { get; init; } = TimeSpan.Zero;
     public TimeSpan RunTimeout { get; init; } = TimeSpan.FromSeconds(180);

@@ -23,7 +23,7 @@ internal static partial class MarkdownReport
         md.AppendLine();
         md.AppendLine(Inv($"- {r.Machine.Cores} cores ({r.Machine.CpuModel}), {r.Machine.MemoryGiB:0.0} GiB memory, {r.Machine.Os}, {r.Machine.DotnetVersion}"));
         md.AppendLine($"- {string.Join(", ", r.Versions.Select(v => $"{v.Key} {v.Value}"))}");
-        md.AppendLine(Inv($"- levels {string.Join(", ", s.Levels.Select(l => $"{l.Clients} clients x {l.CallsPerClient} calls"))}; warm-up of at least {s.WarmupCalls} calls and {s.WarmupDuration.TotalSeconds:0.#} s per run; run bound {s.RunTimeout.TotalSeconds:0} s; shared `PoolSize={s.PoolSize}`"));
+        md.AppendLine(Inv($"- levels {string.Join(", ", s.Levels.Select(l => $"{l.Clients} clients x {l.CallsPerClient} calls"))}; warm-up of at least {s.WarmupCalls} calls and {s.WarmupDuration.TotalSeconds:0.#} s on one session, then {s.WarmupRounds} unmeasured round{(s.WarmupRounds == 1 ? "" : "s")} of the level, per run; run bound {s.RunTimeout.TotalSeconds:0} s; shared `PoolSize={s.PoolSize}`"));
         md.AppendLine();
         md.AppendLine("```sh");
         md.AppendLine(s.CommandLine);
@@ -107,6 +107,7 @@ internal static partial class MarkdownReport
             md.AppendLine();
         }
 
+        TwoClients(md, r, systems);
         RouterSection(md, r, systems);
         Extras(md, r);
         Startup(md, r);
