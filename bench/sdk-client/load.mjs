@@ -7,7 +7,8 @@
 //   {"event":"ready","warmupError":null|"..."}           warm-up done (one session, then --warmup-rounds unmeasured rounds)
 //   {"event":"connected","setupMs":[...],"setupErrors":[...]}  every session of the measured round initialized (or failed)
 //   <- the bench writes "go" on stdin (it has read the CPU counters)
-//   {"event":"done", ...}                                 the calls are over; then the sessions are closed and it exits
+//   {"event":"done", ...}                                 the calls are over, the sessions still open
+//   <- the bench writes "close" on stdin (it has read the CPU counters again); the script closes the sessions and exits
 // Every reply must carry the call's unique token; a reply without it counts as a mismatch. Loopback only; every loop is
 // bounded in count and by --run-timeout-ms; nothing is retried.
 import { createInterface } from 'node:readline';
@@ -52,6 +53,8 @@ function parseArgs(argv) {
 }
 
 const options = parseArgs(process.argv.slice(2));
+// Checked between calls, never handed to the SDK: its request() adds an abort listener to the signal it is given and
+// never removes it, so one run-wide signal would collect a listener per call. Each call is bounded by its own timeout.
 const deadline = AbortSignal.timeout(options.runTimeoutMs);
 const emit = message => process.stdout.write(JSON.stringify(message) + '\n');
 const text = error => (error instanceof Error ? error.message : String(error)).slice(0, 300);
@@ -59,7 +62,7 @@ const text = error => (error instanceof Error ? error.message : String(error)).s
 async function connect(name) {
   const client = new Client({ name, version: '1.0.0' });
   const transport = new StreamableHTTPClientTransport(options.url);
-  await client.connect(transport, { signal: deadline, timeout: options.callTimeoutMs });
+  await client.connect(transport, { timeout: options.callTimeoutMs });
   return { client, transport };
 }
 
@@ -77,7 +80,7 @@ async function callEcho(session, uid) {
   const result = await session.client.callTool(
     { name: 'echo', arguments: { message: uid } },
     undefined,
-    { timeout: options.callTimeoutMs, signal: deadline });
+    { timeout: options.callTimeoutMs });
   const first = result.content?.find(block => block.type === 'text')?.text ?? '';
   if (result.isError) {
     return ['error', `tool error: ${first.slice(0, 160)}`];
@@ -99,7 +102,7 @@ async function warmUp() {
     await close(session);
   }
   for (let round = 1; round <= options.warmupRounds; round++) {
-    const result = await runRound(`w${round}`, async () => {});
+    const result = await runRound(`w${round}`, async () => {}, async () => {});
     if (result.errors > 0 || result.mismatches > 0) {
       return `warm-up round ${round}: ${result.firstErrors[0] ?? 'calls failed'}`;
     }
@@ -107,8 +110,10 @@ async function warmUp() {
   return null;
 }
 
-// All sessions connect at once (timed), then after `beforeCalls` each makes its calls one after the other.
-async function runRound(round, beforeCalls) {
+// All sessions connect at once (timed), then after `beforeCalls` each makes its calls one after the other; the result
+// goes to `afterCalls` before the sessions are closed, so that the CPU read then does not include the closing (and
+// a system's per-session children are still alive).
+async function runRound(round, beforeCalls, afterCalls) {
   const setupMs = [];
   const errors = [];
   const note = (kind, detail) => errors.length < MaxErrors && errors.push(`${kind}: ${detail}`);
@@ -163,8 +168,7 @@ async function runRound(round, beforeCalls) {
     }
   }));
   const seconds = (performance.now() - phase) / 1000;
-  await Promise.all(sessions.filter(s => s !== null).map(close));
-  return {
+  const result = {
     ...counts,
     setupFailed: sessions.filter(s => s === null).length,
     seconds,
@@ -173,13 +177,16 @@ async function runRound(round, beforeCalls) {
     timedOut: deadline.aborted,
     firstErrors: errors,
   };
+  await afterCalls(result);
+  await Promise.all(sessions.filter(s => s !== null).map(close));
+  return result;
 }
 
 const lines = createInterface({ input: process.stdin })[Symbol.asyncIterator]();
-async function waitForGo() {
+async function waitFor(command) {
   const line = await lines.next();
-  if (line.done || line.value.trim() !== 'go') {
-    throw new Error(`expected 'go' on stdin, got ${line.done ? 'end of input' : `'${line.value}'`}`);
+  if (line.done || line.value.trim() !== command) {
+    throw new Error(`expected '${command}' on stdin, got ${line.done ? 'end of input' : `'${line.value}'`}`);
   }
 }
 
@@ -191,9 +198,11 @@ try {
 }
 emit({ event: 'ready', warmupError });
 
-const result = await runRound('m', async (setupMs, errors) => {
+await runRound('m', async (setupMs, errors) => {
   emit({ event: 'connected', setupMs, setupErrors: errors });
-  await waitForGo();
+  await waitFor('go');
+}, async result => {
+  emit({ event: 'done', ...result });
+  await waitFor('close');
 });
-emit({ event: 'done', ...result });
 process.exit(0);

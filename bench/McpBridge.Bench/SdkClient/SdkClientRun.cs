@@ -13,14 +13,15 @@ internal sealed record SdkClientOutcome(string? WarmupError, LoadMeasurement Loa
 /// <summary>
 /// One load run by the second client, <c>bench/sdk-client/load.mjs</c> (the official TypeScript SDK), against a running
 /// system: the script warms the system up as the bench's own client does, connects every session of the level, and
-/// waits; the system's CPU is read here, then the script is told to go and reports the calls when they are over.
+/// waits; the system's CPU is read here, then the script is told to go, reports the calls when they are over and
+/// waits again, with its sessions (and a system's children of them) still open, until the CPU has been read.
 /// The script's own CPU (a Node process this bench started, outside the system's tree) is the client CPU.
 /// </summary>
 internal sealed class SdkClientRun(BenchPaths paths, BenchSettings settings)
 {
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
-    // Closing the sessions (a DELETE each) after the calls; then the script is stopped by its PID.
+    // Closing the sessions (a DELETE each) once told to; then the script is stopped by its PID.
     private static readonly TimeSpan ExitTimeout = TimeSpan.FromSeconds(15);
 
     /// <summary>Runs <paramref name="level"/> against <paramref name="endpoint"/>; throws <see cref="SdkClientException"/> when the script fails.</summary>
@@ -45,6 +46,7 @@ internal sealed class SdkClientRun(BenchPaths paths, BenchSettings settings)
         var done = await NextAsync(lines.Reader, SdkClientReport.Done, process, bound.Token);
         var after = cpu.Read();
         var clientAfter = ProcStat.Read(process.Pid)?.CpuTicks;
+        await process.WriteLineAsync("close", bound.Token);
 
         using (var exit = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken))
         {
