@@ -9,6 +9,8 @@
 //        [--header=false]                 no MCP-Protocol-Version header after initialize (the spec requires it)
 //        [--version=2025-06-18]           the protocolVersion asked for in initialize (default 2025-11-25)
 //        [--get=true]                     open a GET stream per session, as the SDK clients do
+//        [--sdk-headers=true]             also the headers that the SDK's fetch adds (user-agent, accept-encoding: gzip...)
+//        [--pause-ms=N]                   wait N ms after each call: the same client at a lower call rate
 //        [--keepalive=false] [--delete=false] [--accept=...] [--label=TEXT]
 //
 // One JSON line per round: calls/s, tree CPU µs per call (ticks of 10 ms), this client's CPU µs per call, the answer's
@@ -47,7 +49,7 @@ function parse(res, body) {
 }
 class S {
   id = 0; sid; pv;
-  h(json) { const h = { accept: a.accept ?? 'application/json, text/event-stream' }; if (json) h['content-type'] = 'application/json'; if (this.sid) h['mcp-session-id'] = this.sid; if (this.pv && sendHeader) h['mcp-protocol-version'] = this.pv; return h; }
+  h(json) { const h = { accept: a.accept ?? 'application/json, text/event-stream' }; if (json) h['content-type'] = 'application/json'; if (this.sid) h['mcp-session-id'] = this.sid; if (this.pv && sendHeader) h['mcp-protocol-version'] = this.pv; if (a['sdk-headers'] === 'true') Object.assign(h, { 'accept-language': '*', 'sec-fetch-mode': 'cors', 'user-agent': 'node', 'accept-encoding': 'gzip, deflate' }); return h; }
   async connect() {
     const id = ++this.id;
     const { res, body } = await req('POST', this.h(true), JSON.stringify({ jsonrpc: '2.0', id, method: 'initialize', params: { protocolVersion: version, capabilities: {}, clientInfo: { name: 'probe', version: '1' } } }));
@@ -72,7 +74,7 @@ for (let r = 1; r <= rounds; r++) {
 const ss = Array.from({ length: clients }, () => new S()); await Promise.all(ss.map(s => s.connect()));
 await new Promise(r => setTimeout(r, 100));
 const c0 = treeTicks(), me0 = process.cpuUsage(), t1 = process.hrtime.bigint();
-await Promise.all(ss.map(async (s, i) => { for (let n = 0; n < calls; n++) await s.call(`u-c${i}-n${n}`); }));
+await Promise.all(ss.map(async (s, i) => { for (let n = 0; n < calls; n++) { await s.call(`u-c${i}-n${n}`); if (a['pause-ms']) await new Promise(r => setTimeout(r, +a['pause-ms'])); } }));
 const secs = Number(process.hrtime.bigint() - t1) / 1e9, c1 = treeTicks(), me = process.cpuUsage(me0);
 await Promise.all(ss.map(s => s.close()));
 const n = clients * calls;

@@ -72,16 +72,11 @@ internal sealed class LoadRunner(TimeSpan runTimeout, TimeSpan callTimeout)
             TimedOut = deadline.IsCancellationRequested && !cancellationToken.IsCancellationRequested,
             CallPhaseSeconds = phase.Elapsed.TotalSeconds,
             CallsPerSecond = phase.Elapsed.TotalSeconds > 0 ? ok / phase.Elapsed.TotalSeconds : null,
-            P50Ms = Percentiles.Of(lat, 50),
-            P99Ms = Percentiles.Of(lat, 99),
-            MaxMs = lat.Count > 0 ? lat[^1] : null,
-            SetupP50Ms = Percentiles.Of(setup, 50),
-            SetupMaxMs = setup.Count > 0 ? setup[^1] : null,
             GatewayCpuUsPerCall = CpuPerCall.Of(after.GatewayTicks - before.GatewayTicks, ok),
             TreeCpuUsPerCall = CpuPerCall.Of(after.TreeTicks - before.TreeTicks, ok),
             ClientCpuUsPerCall = ok > 0 ? (after.ClientCpu - before.ClientCpu).TotalMicroseconds / ok : null,
             FirstErrors = errors.First(),
-        };
+        }.WithPercentiles(lat, setup);
     }
 
     private async Task CallLoopAsync(IMcpSession session, int client, int calls, List<double> latencies, int[] counts, ErrorLog errors, CancellationToken deadline)

@@ -75,16 +75,11 @@ internal sealed class SdkClientRun(BenchPaths paths, BenchSettings settings)
             TimedOut = done.TimedOut,
             CallPhaseSeconds = done.Seconds,
             CallsPerSecond = done.Seconds > 0 ? ok / done.Seconds : null,
-            P50Ms = Percentiles.Of(latencies, 50),
-            P99Ms = Percentiles.Of(latencies, 99),
-            MaxMs = latencies.Count > 0 ? latencies[^1] : null,
-            SetupP50Ms = Percentiles.Of(setup, 50),
-            SetupMaxMs = setup.Count > 0 ? setup[^1] : null,
             GatewayCpuUsPerCall = CpuPerCall.Of(after.GatewayTicks - before.GatewayTicks, ok),
             TreeCpuUsPerCall = CpuPerCall.Of(after.TreeTicks - before.TreeTicks, ok),
             ClientCpuUsPerCall = CpuPerCall.Of(clientAfter - clientBefore, ok),
             FirstErrors = done.FirstErrors, // set-up errors first, as the script noted them
-        });
+        }.WithPercentiles(latencies, setup));
     }
 
     private List<string> Args(Uri endpoint, LoadLevel level) =>
