@@ -32,7 +32,7 @@ internal static class BenchCommandLine
         var noDocs = new Option<bool>("--no-docs") { Description = "Write only the raw results, not the docs page." };
         var repo = new Option<string?>("--repo") { Description = "The repository root (default: found above this program)." };
         var gateway = new Option<string?>("--gateway") { Description = "The gateway: a dll run by dotnet (default artifacts/bin/McpBridge.Gateway/release/McpBridge.Gateway.dll), or a native executable run as it is (make publish: artifacts/publish/gateway-aot/McpBridge.Gateway)." };
-        var warmupRounds = new Option<int?>("--warmup-rounds") { Description = "Unmeasured rounds of each level (all its sessions at once) after the one-session warm-up, so that the measured round is the steady state (default 1; --quick 0)." };
+        var warmupRounds = new Option<int?>("--warmup-rounds") { Description = "Unmeasured rounds of each level (all its sessions at once) after the one-session warm-up, so that the measured round is the steady state; more follow, up to 5, until they have taken 10 s (default 1; --quick 0)." };
         var sdkSystems = new Option<string>("--sdk-systems") { Description = $"Systems that the second client, the official TypeScript SDK (bench/sdk-client), loads too at every level, each run after the bench client's (default {string.Join(",", SystemCatalog.SdkDefault)}; none skips)." };
         var router = new Option<string?>("--router") { Description = "The router dll (default artifacts/bin/McpBridge.Router/release/McpBridge.Router.dll)." };
 
@@ -82,6 +82,7 @@ internal static class BenchCommandLine
                 WarmupCalls = isQuick ? 100 : 1000,
                 WarmupDuration = TimeSpan.FromSeconds(isQuick ? 0.5 : 5),
                 WarmupRounds = Math.Max(0, parse.GetValue(warmupRounds) ?? (isQuick ? 0 : 1)),
+                WarmupRoundsDuration = TimeSpan.FromSeconds(isQuick ? 1 : 10),
                 SdkSystems = [.. sdkList.Where(systemList.Contains)],
                 RunTimeout = TimeSpan.FromSeconds(Math.Max(5, parse.GetValue(runTimeout))),
                 PoolSize = Math.Max(1, parse.GetValue(poolSize)),

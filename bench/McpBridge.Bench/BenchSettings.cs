@@ -19,6 +19,14 @@ internal sealed record BenchSettings
     /// </summary>
     public int WarmupRounds { get; init; }
 
+    /// <summary>
+    /// The least time the warm-up rounds take together: while it has not passed, more rounds follow, up to
+    /// <see cref="MaxWarmupRounds"/> (one round of 32 sessions at the SDK client's rate lasted about 6 s, too short).
+    /// </summary>
+    public TimeSpan WarmupRoundsDuration { get; init; } = TimeSpan.Zero;
+
+    public const int MaxWarmupRounds = 5;
+
     /// <summary>The systems that the second client (the official TypeScript SDK) loads too, after the bench's own client (empty: none).</summary>
     public IReadOnlyList<string> SdkSystems { get; init; } = [];
 

@@ -4,7 +4,7 @@
 // answers as the SDK does. McpBridge.Bench starts this script per run and measures the system's CPU around the calls.
 //
 // Protocol with the bench, one JSON object per stdout line:
-//   {"event":"ready","warmupError":null|"..."}           warm-up done (one session, then --warmup-rounds unmeasured rounds)
+//   {"event":"ready","warmupError":null|"..."}           warm-up done (one session, then the unmeasured rounds)
 //   {"event":"connected","setupMs":[...],"setupErrors":[...]}  every session of the measured round initialized (or failed)
 //   <- the bench writes "go" on stdin (it has read the CPU counters)
 //   {"event":"done", ...}                                 the calls are over, the sessions still open
@@ -46,6 +46,8 @@ function parseArgs(argv) {
     warmupCalls: number('warmup-calls', 100),
     warmupMs: number('warmup-ms', 0),
     warmupRounds: number('warmup-rounds', 0),
+    warmupRoundsMs: number('warmup-rounds-ms', 0),
+    maxWarmupRounds: number('max-warmup-rounds', 5),
     callTimeoutMs: Math.max(1, number('call-timeout-ms', 30_000)),
     runTimeoutMs: Math.max(1, number('run-timeout-ms', 180_000)),
     tag: options.tag ?? 'sdk',
@@ -101,7 +103,10 @@ async function warmUp() {
   } finally {
     await close(session);
   }
-  for (let round = 1; round <= options.warmupRounds; round++) {
+  // At least --warmup-rounds rounds; more, up to --max-warmup-rounds, while they have taken less than --warmup-rounds-ms.
+  const roundsStarted = performance.now();
+  for (let round = 1; options.warmupRounds > 0
+    && (round <= options.warmupRounds || (round <= options.maxWarmupRounds && performance.now() - roundsStarted < options.warmupRoundsMs)); round++) {
     const result = await runRound(`w${round}`, async () => {}, async () => {});
     if (result.errors > 0 || result.mismatches > 0) {
       return `warm-up round ${round}: ${result.firstErrors[0] ?? 'calls failed'}`;

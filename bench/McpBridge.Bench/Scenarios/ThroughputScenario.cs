@@ -152,7 +152,8 @@ internal sealed class ThroughputScenario(BenchPaths paths, BenchSettings setting
     private async Task<string?> WarmUpRoundsAsync(LoadLevel level, Func<int, Client.IMcpSession> newSession, CpuProbe cpu, CancellationToken cancellationToken)
     {
         var runner = new LoadRunner(settings.RunTimeout, settings.CallTimeout);
-        for (var round = 1; round <= settings.WarmupRounds; round++)
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        for (var round = 1; settings.WarmupRounds > 0 && (round <= settings.WarmupRounds || (round <= BenchSettings.MaxWarmupRounds && clock.Elapsed < settings.WarmupRoundsDuration)); round++)
         {
             var warm = await runner.RunAsync(level, newSession, cpu, cancellationToken);
             if (warm.Errors + warm.Mismatches + warm.NotDone > 0)

@@ -91,6 +91,8 @@ internal sealed class SdkClientRun(BenchPaths paths, BenchSettings settings)
         "--warmup-calls", Number(settings.WarmupCalls),
         "--warmup-ms", Number((int)settings.WarmupDuration.TotalMilliseconds),
         "--warmup-rounds", Number(settings.WarmupRounds),
+        "--warmup-rounds-ms", Number((int)settings.WarmupRoundsDuration.TotalMilliseconds),
+        "--max-warmup-rounds", Number(BenchSettings.MaxWarmupRounds),
         "--call-timeout-ms", Number((int)settings.CallTimeout.TotalMilliseconds),
         "--run-timeout-ms", Number((int)settings.RunTimeout.TotalMilliseconds),
     ];
