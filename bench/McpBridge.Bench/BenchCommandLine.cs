@@ -32,11 +32,13 @@ internal static class BenchCommandLine
         var noDocs = new Option<bool>("--no-docs") { Description = "Write only the raw results, not the docs page." };
         var repo = new Option<string?>("--repo") { Description = "The repository root (default: found above this program)." };
         var gateway = new Option<string?>("--gateway") { Description = "The gateway: a dll run by dotnet (default artifacts/bin/McpBridge.Gateway/release/McpBridge.Gateway.dll), or a native executable run as it is (make publish: artifacts/publish/gateway-aot/McpBridge.Gateway)." };
+        var warmupRounds = new Option<int?>("--warmup-rounds") { Description = "Unmeasured rounds of each level (all its sessions at once) after the one-session warm-up, so that the measured round is the steady state; more follow, up to 5, until they have taken 10 s (default 1; --quick 0)." };
+        var sdkSystems = new Option<string>("--sdk-systems") { Description = $"Systems that the second client, the official TypeScript SDK (bench/sdk-client), loads too at every level, each run after the bench client's (default {string.Join(",", SystemCatalog.SdkDefault)}; none skips)." };
         var router = new Option<string?>("--router") { Description = "The router: a native executable run as it is (default: its Native AOT build, artifacts/publish/router-aot/McpBridge.Router, once make publish-router made it), or a dll run by dotnet (default otherwise: artifacts/bin/McpBridge.Router/release/McpBridge.Router.dll)." };
 
         var root = new RootCommand("McpBridge benchmark: McpBridge isolated/shared (and shared behind the router) vs direct stdio, supergateway, mcp-proxy and a no-child echo floor.")
         {
-            systems, levels, reps, quick, runTimeout, poolSize, idle, many, spares, warmSessions, slowStart, budget, childMax, startupRuns, outDir, docs, noDocs, repo, gateway, router,
+            systems, levels, reps, quick, warmupRounds, sdkSystems, runTimeout, poolSize, idle, many, spares, warmSessions, slowStart, budget, childMax, startupRuns, outDir, docs, noDocs, repo, gateway, router,
         };
         root.SetAction(async (parse, cancellationToken) =>
         {
@@ -61,6 +63,15 @@ internal static class BenchCommandLine
                 return 2;
             }
 
+            var sdkList = parse.GetValue(sdkSystems) is { } sdkText
+                ? sdkText == "none" ? [] : sdkText.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
+                : SystemCatalog.SdkDefault.ToArray();
+            if (sdkList.Where(s => !SystemCatalog.All.Contains(s) || s == SystemCatalog.Stdio).ToList() is { Count: > 0 } notHttp)
+            {
+                Console.Error.WriteLine($"bench: --sdk-systems: {string.Join(", ", notHttp)} is not an HTTP system; known: {string.Join(", ", SystemCatalog.All.Where(s => s != SystemCatalog.Stdio))}, or none");
+                return 2;
+            }
+
             var settings = new BenchSettings
             {
                 Systems = systemList,
@@ -70,6 +81,9 @@ internal static class BenchCommandLine
                 // 1,000 calls alone, a gateway measured at 1 client for 2,000 calls still spent twice its steady CPU per call.
                 WarmupCalls = isQuick ? 100 : 1000,
                 WarmupDuration = TimeSpan.FromSeconds(isQuick ? 0.5 : 5),
+                WarmupRounds = Math.Max(0, parse.GetValue(warmupRounds) ?? (isQuick ? 0 : 1)),
+                WarmupRoundsDuration = TimeSpan.FromSeconds(isQuick ? 1 : 10),
+                SdkSystems = [.. sdkList.Where(systemList.Contains)],
                 RunTimeout = TimeSpan.FromSeconds(Math.Max(5, parse.GetValue(runTimeout))),
                 PoolSize = Math.Max(1, parse.GetValue(poolSize)),
                 IdleSessions = Math.Max(0, parse.GetValue(idle) ?? (isQuick ? 8 : 32)),

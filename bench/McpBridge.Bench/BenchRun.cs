@@ -13,7 +13,7 @@ internal static class BenchRun
 {
     public static async Task<int> RunAsync(BenchPaths paths, BenchSettings settings, CancellationToken cancellationToken)
     {
-        if (paths.Problems(settings.Systems) is { Count: > 0 } problems)
+        if (paths.Problems(settings.Systems, settings.SdkSystems) is { Count: > 0 } problems)
         {
             foreach (var problem in problems)
             {
@@ -75,7 +75,8 @@ internal static class BenchRun
             LoadAverages = Progress.LoadAverages,
             SharedUnavailable = availability.SharedReason,
             WarmSparesUnavailable = availability.WarmSparesReason,
-            Summaries = LevelSummary.Summarize(records, [.. systems.Select(s => s.Name)], settings.Levels),
+            Summaries = LevelSummary.Summarize([.. records.Where(r => r.Client == ClientKind.Bench)], [.. systems.Select(s => s.Name)], settings.Levels),
+            SdkSummaries = LevelSummary.Summarize([.. records.Where(r => r.Client == ClientKind.Sdk)], [.. systems.Select(s => s.Name).Where(settings.SdkSystems.Contains)], settings.Levels),
             IdleSessions = idle,
             ManySessions = many,
             WarmSpares = warm,
@@ -84,7 +85,7 @@ internal static class BenchRun
         var targets = TargetCheck.Evaluate(results);
         var routerTargets = RouterTargets.Evaluate(results);
         await ResultFiles.WriteAsync(settings.OutDir, "summary.json",
-            new { results.Summaries, Targets = targets, RouterOverhead = RouterOverhead.Compute(results), RouterTargets = routerTargets }, cancellationToken);
+            new { results.Summaries, results.SdkSummaries, Targets = targets, RouterOverhead = RouterOverhead.Compute(results), RouterTargets = routerTargets }, cancellationToken);
 
         var markdown = MarkdownReport.Render(results, labels, targets);
         await File.WriteAllTextAsync(Path.Combine(settings.OutDir, "benchmarks.md"), markdown, cancellationToken);
@@ -111,7 +112,8 @@ internal static class BenchRun
     {
         var shared = catalog.Single(s => s.Name == SystemCatalog.Shared);
         var level = new LoadLevel(settings.ManySessions, settings.ManySessionsCalls);
-        var scenario = new ThroughputScenario(paths, settings with { Levels = [level] }, availability);
+        // A capacity check, not a CPU measurement: no warm-up rounds of 1,000 sessions, and the bench's client alone.
+        var scenario = new ThroughputScenario(paths, settings with { Levels = [level], WarmupRounds = 0, SdkSystems = [] }, availability);
         List<RunRecord> records = [];
         for (var rep = 1; rep <= settings.Reps; rep++)
         {

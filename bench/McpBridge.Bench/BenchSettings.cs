@@ -13,6 +13,23 @@ internal sealed record BenchSettings
     public int Reps { get; init; } = 3;
     public int WarmupCalls { get; init; } = 50;
 
+    /// <summary>
+    /// Unmeasured rounds of the level itself (all its sessions at once) after the one-session warm-up: after one
+    /// session alone, the first concurrent round still cost mcp-proxy and the gateway 2-4x their steady CPU per call.
+    /// </summary>
+    public int WarmupRounds { get; init; }
+
+    /// <summary>
+    /// The least time the warm-up rounds take together: while it has not passed, more rounds follow, up to
+    /// <see cref="MaxWarmupRounds"/> (one round of 32 sessions at the SDK client's rate lasted about 6 s, too short).
+    /// </summary>
+    public TimeSpan WarmupRoundsDuration { get; init; } = TimeSpan.Zero;
+
+    public const int MaxWarmupRounds = 5;
+
+    /// <summary>The systems that the second client (the official TypeScript SDK) loads too, after the bench's own client (empty: none).</summary>
+    public IReadOnlyList<string> SdkSystems { get; init; } = [];
+
     /// <summary>The least time a run's warm-up takes, whatever its count: tiered JIT promotes code in the background, late.</summary>
     public TimeSpan WarmupDuration { get; init; } = TimeSpan.Zero;
     public TimeSpan RunTimeout { get; init; } = TimeSpan.FromSeconds(180);

@@ -28,4 +28,14 @@ internal sealed record LoadMeasurement
     public double? ClientCpuUsPerCall { get; init; }
 
     public IReadOnlyList<string> FirstErrors { get; init; } = [];
+
+    /// <summary>This measurement with the percentiles of the calls' <paramref name="latencies"/> and the sessions' <paramref name="setups"/>, both sorted, ms.</summary>
+    public LoadMeasurement WithPercentiles(IReadOnlyList<double> latencies, IReadOnlyList<double> setups) => this with
+    {
+        P50Ms = Percentiles.Of(latencies, 50),
+        P99Ms = Percentiles.Of(latencies, 99),
+        MaxMs = latencies.Count > 0 ? latencies[^1] : null,
+        SetupP50Ms = Percentiles.Of(setups, 50),
+        SetupMaxMs = setups.Count > 0 ? setups[^1] : null,
+    };
 }

@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using McpBridge.Bench.Client;
-using McpBridge.Bench.Processes;
 
 namespace McpBridge.Bench.Load;
 
@@ -11,9 +10,6 @@ namespace McpBridge.Bench.Load;
 /// </summary>
 internal sealed class LoadRunner(TimeSpan runTimeout, TimeSpan callTimeout)
 {
-    /// <summary>The least CPU, in clock ticks, from which a run reports CPU per call (20 ticks: 0.2 s, at most 5% rounding).</summary>
-    private const long MinCpuTicks = 20;
-
     private readonly string _runTag = Convert.ToHexStringLower(Guid.NewGuid().ToByteArray()[..3]);
 
     public async Task<LoadMeasurement> RunAsync(LoadLevel level, Func<int, IMcpSession> newSession, CpuProbe cpu, CancellationToken cancellationToken)
@@ -65,11 +61,6 @@ internal sealed class LoadRunner(TimeSpan runTimeout, TimeSpan callTimeout)
         var ok = counts[0];
         var lat = latencies.Where(l => l is not null).SelectMany(l => l).Order().ToList();
         var setup = setupMs.Where(s => s.HasValue).Select(s => s!.Value).Order().ToList();
-        double? PerCall(double? micros) => ok > 0 && micros is { } m ? m / ok : null;
-
-        // /proc counts CPU in clock ticks (10 ms): below MinCpuTicks a run's CPU per call is mostly rounding (a 10-call
-        // run showed 0 µs), so it is left unmeasured rather than reported.
-        double? TicksToMicros(long? ticks) => ticks is { } t && t >= MinCpuTicks ? t * 1e6 / ProcStat.TicksPerSecond : null;
         return new LoadMeasurement
         {
             CallsPlanned = level.Clients * level.CallsPerClient,
@@ -81,16 +72,11 @@ internal sealed class LoadRunner(TimeSpan runTimeout, TimeSpan callTimeout)
             TimedOut = deadline.IsCancellationRequested && !cancellationToken.IsCancellationRequested,
             CallPhaseSeconds = phase.Elapsed.TotalSeconds,
             CallsPerSecond = phase.Elapsed.TotalSeconds > 0 ? ok / phase.Elapsed.TotalSeconds : null,
-            P50Ms = Percentiles.Of(lat, 50),
-            P99Ms = Percentiles.Of(lat, 99),
-            MaxMs = lat.Count > 0 ? lat[^1] : null,
-            SetupP50Ms = Percentiles.Of(setup, 50),
-            SetupMaxMs = setup.Count > 0 ? setup[^1] : null,
-            GatewayCpuUsPerCall = PerCall(TicksToMicros(after.GatewayTicks - before.GatewayTicks)),
-            TreeCpuUsPerCall = PerCall(TicksToMicros(after.TreeTicks - before.TreeTicks)),
-            ClientCpuUsPerCall = PerCall((after.ClientCpu - before.ClientCpu).TotalMicroseconds),
+            GatewayCpuUsPerCall = CpuPerCall.Of(after.GatewayTicks - before.GatewayTicks, ok),
+            TreeCpuUsPerCall = CpuPerCall.Of(after.TreeTicks - before.TreeTicks, ok),
+            ClientCpuUsPerCall = ok > 0 ? (after.ClientCpu - before.ClientCpu).TotalMicroseconds / ok : null,
             FirstErrors = errors.First(),
-        };
+        }.WithPercentiles(lat, setup);
     }
 
     private async Task CallLoopAsync(IMcpSession session, int client, int calls, List<double> latencies, int[] counts, ErrorLog errors, CancellationToken deadline)

@@ -27,8 +27,12 @@ internal sealed class LaunchedProcess : IAsyncDisposable
 
     public bool HasExited => _process.HasExited;
 
-    /// <summary>Starts <paramref name="file"/> with <paramref name="args"/> (no shell), its output appended to <paramref name="logPath"/>.</summary>
-    public static LaunchedProcess Start(string file, IEnumerable<string> args, string logPath)
+    /// <summary>
+    /// Starts <paramref name="file"/> with <paramref name="args"/> (no shell), its output appended to <paramref name="logPath"/>;
+    /// each line of its standard output is also given to <paramref name="onOutputLine"/> when there is one (null when the
+    /// output has ended).
+    /// </summary>
+    public static LaunchedProcess Start(string file, IEnumerable<string> args, string logPath, Action<string?>? onOutputLine = null)
     {
         var info = new ProcessStartInfo(file)
         {
@@ -46,7 +50,11 @@ internal sealed class LaunchedProcess : IAsyncDisposable
         log.WriteLine($"$ {file} {string.Join(' ', info.ArgumentList)}");
         var process = new Process { StartInfo = info };
         var launched = new LaunchedProcess(process, log);
-        process.OutputDataReceived += (_, e) => launched.Append(e.Data);
+        process.OutputDataReceived += (_, e) =>
+        {
+            launched.Append(e.Data);
+            onOutputLine?.Invoke(e.Data);
+        };
         process.ErrorDataReceived += (_, e) => launched.Append(e.Data);
         process.Start();
         process.BeginOutputReadLine();
@@ -78,6 +86,16 @@ internal sealed class LaunchedProcess : IAsyncDisposable
         }
 
         return false;
+    }
+
+    /// <summary>Waits until the process has exited by itself.</summary>
+    public Task WaitForExitAsync(CancellationToken cancellationToken) => _process.WaitForExitAsync(cancellationToken);
+
+    /// <summary>Writes <paramref name="line"/> to the process's standard input.</summary>
+    public async Task WriteLineAsync(string line, CancellationToken cancellationToken)
+    {
+        await _process.StandardInput.WriteLineAsync(line.AsMemory(), cancellationToken);
+        await _process.StandardInput.FlushAsync(cancellationToken);
     }
 
     /// <summary>The last lines of the log, for saying why a system did not start.</summary>

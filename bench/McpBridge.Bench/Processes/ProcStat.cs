@@ -2,8 +2,11 @@ using System.Globalization;
 
 namespace McpBridge.Bench.Processes;
 
-/// <summary>One process as <c>/proc/PID/stat</c> shows it: parent, CPU ticks and start time (which tells a live PID from a reused one).</summary>
-internal readonly record struct ProcStat(int Pid, int ParentPid, long UserTicks, long SystemTicks, long StartTime)
+/// <summary>
+/// One process as <c>/proc/PID/stat</c> shows it: parent, CPU ticks, the CPU ticks of its children that have exited and
+/// been waited for, and start time (which tells a live PID from a reused one).
+/// </summary>
+internal readonly record struct ProcStat(int Pid, int ParentPid, long UserTicks, long SystemTicks, long ExitedChildrenTicks, long StartTime)
 {
     /// <summary>Clock ticks per second of utime/stime/starttime (USER_HZ, 100 on Linux).</summary>
     public const double TicksPerSecond = 100;
@@ -38,7 +41,7 @@ internal readonly record struct ProcStat(int Pid, int ParentPid, long UserTicks,
             return null;
         }
 
-        // After ") ": state(3) ppid(4) ... utime(14) stime(15) ... starttime(22); index 0 here is field 3.
+        // After ") ": state(3) ppid(4) ... utime(14) stime(15) cutime(16) cstime(17) ... starttime(22); index 0 here is field 3.
         var fields = text[(close + 2)..].Split(' ');
         if (fields.Length < 20)
         {
@@ -50,6 +53,7 @@ internal readonly record struct ProcStat(int Pid, int ParentPid, long UserTicks,
             int.Parse(fields[1], CultureInfo.InvariantCulture),
             long.Parse(fields[11], CultureInfo.InvariantCulture),
             long.Parse(fields[12], CultureInfo.InvariantCulture),
+            long.Parse(fields[13], CultureInfo.InvariantCulture) + long.Parse(fields[14], CultureInfo.InvariantCulture),
             long.Parse(fields[19], CultureInfo.InvariantCulture));
     }
 

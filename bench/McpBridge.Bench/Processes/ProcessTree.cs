@@ -57,9 +57,13 @@ internal static class ProcessTree
         return tree;
     }
 
-    /// <summary>CPU ticks (user + system) of the live processes of the trees of <paramref name="roots"/> at depth <paramref name="minDepth"/> or more.</summary>
+    /// <summary>
+    /// CPU ticks (user + system) of the live processes of the trees of <paramref name="roots"/> at depth
+    /// <paramref name="minDepth"/> or more, with those of their children that have exited: a closed session's child that
+    /// exits between two readings moves its ticks into its parent's, rather than out of the sum (issue 15).
+    /// </summary>
     public static long CpuTicks(IReadOnlyList<int> roots, int minDepth = 0) =>
-        Snapshot(roots).Where(p => p.Depth >= minDepth).Sum(p => p.Stat.CpuTicks);
+        Snapshot(roots).Where(p => p.Depth >= minDepth).Sum(p => p.Stat.CpuTicks + p.Stat.ExitedChildrenTicks);
 
     /// <summary>Summed resident memory in KiB and process count of the tree at depth <paramref name="minDepth"/> or more.</summary>
     public static (long Kb, int Count) Rss(int root, int minDepth = 0)

@@ -19,6 +19,9 @@ internal sealed record BenchResults
     public string? SharedUnavailable { get; init; }
     public string? WarmSparesUnavailable { get; init; }
     public required IReadOnlyList<LevelSummary> Summaries { get; init; }
+
+    /// <summary>The same systems and levels loaded by the second client, the official TypeScript SDK (issue 15).</summary>
+    public IReadOnlyList<LevelSummary> SdkSummaries { get; init; } = [];
     public IReadOnlyList<IdleSessionsRecord> IdleSessions { get; init; } = [];
     public IReadOnlyList<RunRecord> ManySessions { get; init; } = [];
     public IReadOnlyList<WarmSparesRecord> WarmSpares { get; init; } = [];
@@ -26,6 +29,11 @@ internal sealed record BenchResults
 
     public LevelSummary? At(string system, int clients) =>
         Summaries.FirstOrDefault(s => s.System == system && s.Level.Clients == clients && s.Measured);
+
+    /// <summary><see cref="At"/> for the bench's client (<see cref="ClientKind.Bench"/>) or the SDK's (<see cref="ClientKind.Sdk"/>).</summary>
+    public LevelSummary? At(string system, int clients, string client) => client == ClientKind.Sdk
+        ? SdkSummaries.FirstOrDefault(s => s.System == system && s.Level.Clients == clients && s.Measured)
+        : At(system, clients);
 
     public IEnumerable<LoadLevel> Levels => Summaries.Select(s => s.Level).Distinct();
 }

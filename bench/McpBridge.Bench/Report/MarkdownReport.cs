@@ -23,7 +23,7 @@ internal static partial class MarkdownReport
         md.AppendLine();
         md.AppendLine(Inv($"- {r.Machine.Cores} cores ({r.Machine.CpuModel}), {r.Machine.MemoryGiB:0.0} GiB memory, {r.Machine.Os}, {r.Machine.DotnetVersion}"));
         md.AppendLine($"- {string.Join(", ", r.Versions.Select(v => $"{v.Key} {v.Value}"))}");
-        md.AppendLine(Inv($"- levels {string.Join(", ", s.Levels.Select(l => $"{l.Clients} clients x {l.CallsPerClient} calls"))}; warm-up of at least {s.WarmupCalls} calls and {s.WarmupDuration.TotalSeconds:0.#} s per run; run bound {s.RunTimeout.TotalSeconds:0} s; shared `PoolSize={s.PoolSize}`"));
+        md.AppendLine(Inv($"- levels {string.Join(", ", s.Levels.Select(l => $"{l.Clients} clients x {l.CallsPerClient} calls"))}; warm-up of at least {s.WarmupCalls} calls and {s.WarmupDuration.TotalSeconds:0.#} s on one session, then {(s.WarmupRounds == 0 ? "no unmeasured round of the level" : Inv($"at least {s.WarmupRounds} unmeasured round{(s.WarmupRounds == 1 ? "" : "s")} of the level (more, up to {BenchSettings.MaxWarmupRounds}, until they have taken {s.WarmupRoundsDuration.TotalSeconds:0.#} s)"))}, per run; run bound {s.RunTimeout.TotalSeconds:0} s; shared `PoolSize={s.PoolSize}`"));
         md.AppendLine();
         md.AppendLine("```sh");
         md.AppendLine(s.CommandLine);
@@ -107,6 +107,7 @@ internal static partial class MarkdownReport
             md.AppendLine();
         }
 
+        TwoClients(md, r, systems);
         RouterSection(md, r, systems);
         Extras(md, r);
         Startup(md, r);
@@ -227,11 +228,11 @@ internal static partial class MarkdownReport
     {
         md.AppendLine("## How it is measured");
         md.AppendLine();
-        md.AppendLine("- **Client**: the bench's own lean client (raw `HttpClient` POSTs, SSE parsed by hand, one connection pool per run); each client is its own MCP session (`initialize` + `notifications/initialized`, timed as *setup*), then, after all are connected, makes its calls one after another. Every reply must carry its request's id and the call's unique token (`u<run>-c<client>-n<call>`); a reply belonging to another call counts as a *mismatch*.");
+        md.AppendLine("- **Client**: the bench's own lean client (raw `HttpClient` POSTs, SSE parsed by hand, one connection pool per run); each client is its own MCP session (`initialize` + `notifications/initialized`, timed as *setup*), then, after all are connected, makes its calls one after another. Every reply must carry its request's id and the call's unique token (`u<run>-c<client>-n<call>`); a reply belonging to another call counts as a *mismatch*. It opens no GET stream. The systems in `--sdk-systems` are loaded a second time by the official TypeScript SDK's client (see \"Two clients\" above).");
         md.AppendLine("- **Direct stdio**: each session starts its own `node server-everything stdio` and speaks JSON lines to it: the floor that every gateway adds to.");
         md.AppendLine("- **Echo floor**: a minimal Kestrel server in the bench program that answers `initialize` and `echo` itself (SSE, like the others): the cost of HTTP and JSON with no child at all.");
-        md.AppendLine("- Each (system, level, repetition) starts its system fresh on a free 127.0.0.1 port (a system that listens beyond loopback is refused), warms it up with one session, waits until its process tree is stable, then loads it. Repetitions are the outer loop.");
-        md.AppendLine("- **Gateway CPU µs/call**: utime+stime of the gateway process alone from `/proc/PID/stat`, read when all sessions are connected and when the last call returns, divided by successful calls. **Tree CPU** adds every live descendant (the children). **Client CPU** is the bench's own.");
+        md.AppendLine("- Each (system, level, repetition) starts its system fresh on a free 127.0.0.1 port (a system that listens beyond loopback is refused), warms it up with one session and then with `--warmup-rounds` unmeasured rounds of the level itself (its sessions all at once, opened and closed as in the measured round; more, up to 5, until they have taken 10 s), waits until its process tree is stable, then loads it. Repetitions are the outer loop.");
+        md.AppendLine("- **Gateway CPU µs/call**: utime+stime of the gateway process alone from `/proc/PID/stat`, read when all sessions are connected and when the last call returns, divided by successful calls. **Tree CPU** adds every descendant (the children; one that exits during the run counts through its parent's cutime/cstime). **Client CPU** is the bench's own.");
         md.AppendLine("- **Peak RSS**: `/proc` sampled every 100 ms during the load: the gateway process alone, and the summed VmRSS of its whole tree (for direct stdio: all server processes).");
         md.AppendLine("- **Shared via router**: the router (its Native AOT build, `make publish-router`, when published; else the Release dll) with one `shared` gateway replica (the options of `shared`) as `Router:Replicas:0`, each on its own free 127.0.0.1 port, both started fresh per run: the replica first, until its `/readyz` answers 200, then the router, until its own `/readyz` answers 200 (it has polled the replica and learnt its name), so no call meets a 503. The client talks to the router's `/mcp`. In its row, *gateway* CPU and peak are the router process alone; *tree* adds the replica and its children. Both are stopped by PID.");
         md.AppendLine(Inv($"- Systems that start a child per session (direct stdio, isolated, supergateway) are loaded with at most {r.Settings.ChildSessionsMax} sessions (`--child-sessions-max`), and a run whose children would not fit in the available memory is skipped; both say so in the table. 256 concurrent sessions there means 256 simultaneous cold starts of a Node server (about 0.7 s of CPU and 70 MB each): in a trial on this machine, none of 256 isolated sessions was set up within the 180 s bound and the load average passed 280. That is a start-up storm, not a throughput measurement; warm spares and `shared` are the answer to it."));

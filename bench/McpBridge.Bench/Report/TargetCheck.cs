@@ -13,13 +13,15 @@ internal enum TargetStatus
 }
 
 /// <summary>One target of issue 3: what it asks, what this run measured, and met or missed by how much.</summary>
-internal sealed record TargetCheck(string Target, string Measured, TargetStatus Status, string Verdict)
+internal sealed partial record TargetCheck(string Target, string Measured, TargetStatus Status, string Verdict)
 {
     private static readonly string[] Peers = [SystemCatalog.Supergateway, SystemCatalog.McpProxy];
 
     public static List<TargetCheck> Evaluate(BenchResults r) =>
     [
         .. GatewayCpu(r),
+        .. SdkGatewayCpu(r),
+        .. TreeCpuAgainstPeers(r),
         .. SharedThroughput(r),
         .. AddedLatency(r),
         .. SharedTreeMemory(r),

@@ -16,7 +16,7 @@ internal static class Progress
     {
         var load = Processes.MachineInfo.LoadAverage();
         Loads.Add(load);
-        var head = string.Create(CultureInfo.InvariantCulture, $"  {r.System,-23} {r.Clients,4}x{r.CallsPerClient,-5} r{r.Rep} load {load,5:0.0}");
+        var head = string.Create(CultureInfo.InvariantCulture, $"  {r.System + (r.Client == ClientKind.Sdk ? " (sdk)" : ""),-29} {r.Clients,4}x{r.CallsPerClient,-5} r{r.Rep} load {load,5:0.0}");
         if (r.Skipped is not null)
         {
             Line($"{head}  {r.Skipped}");

@@ -10,6 +10,9 @@ internal sealed record RunRecord
     public required int CallsPerClient { get; init; }
     public required int Rep { get; init; }
 
+    /// <summary>Which client loaded the system: <see cref="ClientKind.Bench"/> or <see cref="ClientKind.Sdk"/>.</summary>
+    public string Client { get; init; } = ClientKind.Bench;
+
     /// <summary>Why this run did not happen (the system is not in this build, memory would not suffice...).</summary>
     public string? Skipped { get; init; }
 

@@ -1,5 +1,6 @@
 using McpBridge.Bench.Load;
 using McpBridge.Bench.Processes;
+using McpBridge.Bench.SdkClient;
 using McpBridge.Bench.Systems;
 
 namespace McpBridge.Bench.Scenarios;
@@ -7,7 +8,8 @@ namespace McpBridge.Bench.Scenarios;
 /// <summary>
 /// The main matrix: every system at every level, repeated; each run starts its system fresh on a free loopback
 /// port, warms it up with one session, then loads it while /proc is sampled. Repetitions are the outer loop, so
-/// drift on the shared machine spreads over all systems alike.
+/// drift on the shared machine spreads over all systems alike. A system in <see cref="BenchSettings.SdkSystems"/> is
+/// then run once more, started fresh again, with the second client (the official TypeScript SDK) doing the same.
 /// </summary>
 internal sealed class ThroughputScenario(BenchPaths paths, BenchSettings settings, Availability availability)
 {
@@ -26,10 +28,14 @@ internal sealed class ThroughputScenario(BenchPaths paths, BenchSettings setting
                 foreach (var spec in systems)
                 {
                     cancellationToken.ThrowIfCancellationRequested();
-                    var record = await RunOneAsync(runner, spec, level, rep, records, cancellationToken);
-                    records.Add(record);
-                    Progress.Run(record);
-                    await ResultFiles.WriteAsync(settings.OutDir, $"runs/{spec.Name}__{level}__r{rep}.json", record, cancellationToken);
+                    foreach (var client in ClientsOf(spec))
+                    {
+                        var record = await RunOneAsync(runner, spec, level, rep, client, records, cancellationToken);
+                        records.Add(record);
+                        Progress.Run(record);
+                        var tag = client == ClientKind.Bench ? "" : $"__{client}";
+                        await ResultFiles.WriteAsync(settings.OutDir, $"runs/{spec.Name}__{level}{tag}__r{rep}.json", record, cancellationToken);
+                    }
                 }
             }
         }
@@ -37,9 +43,12 @@ internal sealed class ThroughputScenario(BenchPaths paths, BenchSettings setting
         return records;
     }
 
-    private async Task<RunRecord> RunOneAsync(LoadRunner runner, SystemSpec spec, LoadLevel level, int rep, List<RunRecord> earlier, CancellationToken cancellationToken)
+    private IEnumerable<string> ClientsOf(SystemSpec spec) =>
+        spec.IsStdio || !settings.SdkSystems.Contains(spec.Name) ? [ClientKind.Bench] : [ClientKind.Bench, ClientKind.Sdk];
+
+    private async Task<RunRecord> RunOneAsync(LoadRunner runner, SystemSpec spec, LoadLevel level, int rep, string client, List<RunRecord> earlier, CancellationToken cancellationToken)
     {
-        var record = new RunRecord { System = spec.Name, Clients = level.Clients, CallsPerClient = level.CallsPerClient, Rep = rep };
+        var record = new RunRecord { System = spec.Name, Clients = level.Clients, CallsPerClient = level.CallsPerClient, Rep = rep, Client = client };
         if (availability.Unavailable(spec.Name) is { } why)
         {
             return record with { Skipped = why };
@@ -78,7 +87,8 @@ internal sealed class ThroughputScenario(BenchPaths paths, BenchSettings setting
 
     private async Task<RunRecord> RunHttpAsync(LoadRunner runner, SystemSpec spec, LoadLevel level, RunRecord record, CancellationToken cancellationToken)
     {
-        var log = Path.Combine(settings.OutDir, "logs", $"{spec.Name}__{level}__r{record.Rep}.log");
+        var tag = record.Client == ClientKind.Bench ? "" : $"__{record.Client}";
+        var log = Path.Combine(settings.OutDir, "logs", $"{spec.Name}__{level}{tag}__r{record.Rep}.log");
         RunningSystem system;
         try
         {
@@ -91,15 +101,38 @@ internal sealed class ThroughputScenario(BenchPaths paths, BenchSettings setting
 
         await using (system)
         {
+            int[] backends = system.BackendPid is { } backend ? [backend] : [];
+            var cpu = CpuProbe.Gateway(system.Pid, backends);
             using var http = SessionFactory.NewHttpClient();
-            var check = await SessionFactory.WarmUpAsync(SessionFactory.Http(http, system, "bench-warmup"), settings.WarmupCalls, settings.WarmupDuration, cancellationToken);
-            await ProcessSettling.WaitStableAsync(system.Pid, cancellationToken);
+            string? check;
             LoadMeasurement load;
             RssSampler sampler;
-            int[] backends = system.BackendPid is { } backend ? [backend] : [];
-            await using (sampler = RssSampler.Start(system.Pid, backends))
+            if (record.Client == ClientKind.Sdk)
             {
-                load = await runner.RunAsync(level, i => SessionFactory.Http(http, system, $"bench-{i}"), CpuProbe.Gateway(system.Pid, backends), cancellationToken);
+                // The script warms the system up itself (the same one session and rounds), then waits for the go; the
+                // peaks sampled here include its warm-up, so the report shows no memory for this client.
+                var clientLog = Path.ChangeExtension(log, ".client.log");
+                try
+                {
+                    await using (sampler = RssSampler.Start(system.Pid, backends))
+                    {
+                        (check, load) = await new SdkClientRun(paths, settings).RunAsync(system.Endpoint, level, cpu, system.Pid, clientLog, cancellationToken);
+                    }
+                }
+                catch (SdkClientException e)
+                {
+                    return record with { Skipped = e.Message, CommandLine = system.CommandLine };
+                }
+            }
+            else
+            {
+                check = await SessionFactory.WarmUpAsync(SessionFactory.Http(http, system, "bench-warmup"), settings.WarmupCalls, settings.WarmupDuration, cancellationToken);
+                check ??= await WarmUpRoundsAsync(level, i => SessionFactory.Http(http, system, $"bench-warm-{i}"), cpu, cancellationToken);
+                await ProcessSettling.WaitStableAsync(system.Pid, cancellationToken);
+                await using (sampler = RssSampler.Start(system.Pid, backends))
+                {
+                    load = await runner.RunAsync(level, i => SessionFactory.Http(http, system, $"bench-{i}"), cpu, cancellationToken);
+                }
             }
 
             return record with
@@ -112,6 +145,24 @@ internal sealed class ThroughputScenario(BenchPaths paths, BenchSettings setting
                 CommandLine = system.CommandLine,
             };
         }
+    }
+
+    // After one session alone, the first round at the level's concurrency still cost mcp-proxy and the gateway 2-4x
+    // their steady CPU per call (issue 15): rounds of the level itself, unmeasured, bring both to the steady state.
+    private async Task<string?> WarmUpRoundsAsync(LoadLevel level, Func<int, Client.IMcpSession> newSession, CpuProbe cpu, CancellationToken cancellationToken)
+    {
+        var runner = new LoadRunner(settings.RunTimeout, settings.CallTimeout);
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        for (var round = 1; settings.WarmupRounds > 0 && (round <= settings.WarmupRounds || (round <= BenchSettings.MaxWarmupRounds && clock.Elapsed < settings.WarmupRoundsDuration)); round++)
+        {
+            var warm = await runner.RunAsync(level, newSession, cpu, cancellationToken);
+            if (warm.Errors + warm.Mismatches + warm.NotDone > 0)
+            {
+                return $"warm-up round {round}: {(warm.FirstErrors.Count > 0 ? warm.FirstErrors[0] : $"{warm.Errors} errors, {warm.Mismatches} mismatches, {warm.NotDone} not done")}";
+            }
+        }
+
+        return null;
     }
 
     // A child per session: 256 sessions of a ~70 MB Node server need ~18 GB. Skip a run that would not fit, estimated

@@ -18,6 +18,12 @@ internal sealed record BenchPaths(string RepoRoot, string Dotnet, string Node, s
 
     public string McpProxy => Path.Combine(NodeModules, "mcp-proxy", "dist", "bin", "mcp-proxy.mjs");
 
+    /// <summary>The second client (issue 15): a Node script on the official TypeScript SDK, run as <c>node SCRIPT --url ...</c>.</summary>
+    public string SdkClientScript => Path.Combine(BenchDir, "sdk-client", "load.mjs");
+
+    /// <summary>The official TypeScript SDK that <see cref="SdkClientScript"/> imports, pinned in bench/package.json.</summary>
+    public string SdkPackage => Path.Combine(NodeModules, "@modelcontextprotocol", "sdk", "package.json");
+
     /// <summary>The <c>node --require</c> preload that pins supergateway's listen() to 127.0.0.1 (it has no host flag).</summary>
     public string BindLoopback => Path.Combine(BenchDir, "bind-loopback.cjs");
 
@@ -102,7 +108,7 @@ internal sealed record BenchPaths(string RepoRoot, string Dotnet, string Node, s
     }
 
     /// <summary>Every problem that stops a run of <paramref name="systems"/>, each with its fix; empty when the bench can run.</summary>
-    public List<string> Problems(IReadOnlyList<string> systems)
+    public List<string> Problems(IReadOnlyList<string> systems, IReadOnlyList<string> sdkSystems)
     {
         List<string> problems = [];
         if (!File.Exists(GatewayPath))
@@ -123,6 +129,11 @@ internal sealed record BenchPaths(string RepoRoot, string Dotnet, string Node, s
             {
                 problems.Add($"{file} is missing: run 'npm ci' in bench/ (make bench does).");
             }
+        }
+
+        if (sdkSystems.Count > 0 && !File.Exists(SdkPackage))
+        {
+            problems.Add($"{SdkPackage} is missing: run 'npm ci' in bench/ (make bench does), or pass --sdk-systems none.");
         }
 
         if (!File.Exists(BindLoopback))

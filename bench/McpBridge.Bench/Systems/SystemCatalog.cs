@@ -14,6 +14,12 @@ internal static class SystemCatalog
     public const string Supergateway = "supergateway";
     public const string McpProxy = "mcp-proxy";
 
+    /// <summary>
+    /// The systems that the second client (the official TypeScript SDK) loads by default: the gateway's builds whose CPU
+    /// per call is a target, and the peers that the ratios are against.
+    /// </summary>
+    public static readonly IReadOnlyList<string> SdkDefault = [Isolated, Shared, SharedAot, Supergateway, McpProxy];
+
     /// <summary>The server name the gateway is given, so its options are <c>Servers:everything:*</c>.</summary>
     public const string ServerName = "everything";
 
