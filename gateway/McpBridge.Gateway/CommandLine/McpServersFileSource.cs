@@ -1,6 +1,3 @@
-using Microsoft.Extensions.FileProviders;
-using Microsoft.Extensions.Primitives;
-
 namespace McpBridge.Gateway.CommandLine;
 
 /// <summary>
@@ -22,16 +19,24 @@ internal sealed class McpServersFileProvider : ConfigurationProvider, IDisposabl
     private static readonly TimeSpan Settle = TimeSpan.FromMilliseconds(250);
 
     private readonly McpServersFileSource _source;
-    private readonly PhysicalFileProvider _directory;
-    private readonly IDisposable _watch;
+    private readonly FileSystemWatcher _watch;
     private Timer? _settle;
     private bool _loaded;
 
     public McpServersFileProvider(McpServersFileSource source)
     {
         _source = source;
-        _directory = new PhysicalFileProvider(System.IO.Path.GetDirectoryName(source.Path)!);
-        _watch = ChangeToken.OnChange(() => _directory.Watch(System.IO.Path.GetFileName(source.Path)), OnFileChanged);
+
+        // The file's own folder only, not below it (a file provider would watch a whole tree: a home folder, say).
+        _watch = new FileSystemWatcher(System.IO.Path.GetDirectoryName(source.Path)!, System.IO.Path.GetFileName(source.Path))
+        {
+            IncludeSubdirectories = false,
+            NotifyFilter = NotifyFilters.FileName | NotifyFilters.LastWrite | NotifyFilters.Size | NotifyFilters.CreationTime,
+        };
+        _watch.Changed += (_, _) => OnFileChanged();
+        _watch.Created += (_, _) => OnFileChanged();
+        _watch.Renamed += (_, _) => OnFileChanged();
+        _watch.EnableRaisingEvents = true;
     }
 
     /// <summary>Why the last read of the file failed; <see langword="null"/> when it succeeded.</summary>
@@ -69,6 +74,5 @@ internal sealed class McpServersFileProvider : ConfigurationProvider, IDisposabl
     {
         _watch.Dispose();
         _settle?.Dispose();
-        _directory.Dispose();
     }
 }
