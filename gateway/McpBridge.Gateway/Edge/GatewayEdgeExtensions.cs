@@ -17,13 +17,8 @@ internal static class GatewayEdgeExtensions
 
     public static IApplicationBuilder UseGatewayEdge(this IApplicationBuilder app)
     {
-        // Routing itself answers some bad requests (a POST that is not JSON: 415) before any MCP code runs;
-        // give those a JSON-RPC error body too.
-        app.UseStatusCodePages(context => context.HttpContext.Request.Path.Value?.EndsWith("/mcp", StringComparison.Ordinal) == true
-            ? McpErrorResults.WriteAsync(context.HttpContext, context.HttpContext.Response.StatusCode, -32600,
-                $"The request was refused with HTTP {context.HttpContext.Response.StatusCode}: an MCP POST needs Content-Type application/json " +
-                "and Accept: application/json, text/event-stream.")
-            : Task.CompletedTask);
+        // Routing itself answers some bad requests (a wrong method, a POST that is not JSON) before any MCP code runs.
+        app.UseStatusCodePages(RoutingRefusals.WriteAsync);
         // Cheapest refusals first; the limits count by the key authentication found; sessions belong to that key.
         app.UseMiddleware<OriginGuardMiddleware>();
         app.UseGatewayAuth();

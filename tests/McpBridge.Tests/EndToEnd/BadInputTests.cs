@@ -60,6 +60,25 @@ public sealed class BadInputTests : IAsyncLifetime
         await AssertJsonRpcErrorAsync(await _http.SendAsync(request), 415, -32600, "text/plain");
     }
 
+    [Theory]
+    [InlineData("PUT", "/mcp", "GET, POST, DELETE")]
+    [InlineData("PATCH", "/servers/default/mcp", "GET, POST, DELETE")]
+    [InlineData("POST", "/sse", "GET")]
+    [InlineData("GET", "/message?sessionId=x", "POST")]
+    public async Task WrongMethod_Gets405WithAllowAndAJsonRpcError(string method, string path, string allow)
+    {
+        using var request = new HttpRequestMessage(new HttpMethod(method), new Uri(_gateway.BaseAddress, path))
+        {
+            Content = new StringContent(Initialize, Encoding.UTF8, "application/json"),
+        };
+
+        var response = await _http.SendAsync(request, TestContext.Timeout);
+
+        Assert.Equal(allow, string.Join(", ", response.Content.Headers.Allow));
+        await AssertJsonRpcErrorAsync(response, 405, -32600, $"{method} {path}");
+        await AssertStillServesAsync();
+    }
+
     [Fact]
     public async Task OversizedBody_Gets413()
     {

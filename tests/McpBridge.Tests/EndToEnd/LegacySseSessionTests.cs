@@ -151,6 +151,8 @@ public sealed class LegacySseSessionTests
 
         Assert.Equal(HttpStatusCode.NotFound, stream.StatusCode);
         Assert.Equal(HttpStatusCode.NotFound, named.StatusCode);
+        var error = JsonNode.Parse(await stream.Content.ReadAsStringAsync(TestContext.Timeout))!["error"]!;
+        Assert.Contains("Edge:LegacySse", (string?)error["message"], StringComparison.Ordinal);
         await using var client = await Clients.ConnectAsync(gateway.McpUrl);
         Assert.NotEmpty(await client.ListToolsAsync(cancellationToken: TestContext.Timeout));
     }
