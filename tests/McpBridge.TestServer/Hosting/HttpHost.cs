@@ -23,7 +23,7 @@ internal static class HttpHost
         builder.Services
             .AddMcpServer(TestServerInfo.Configure)
             .WithHttpTransport(transport => transport.SessionMode = HttpServerSessionMode.StatefulForInitializeClients)
-            .WithTestServerPrimitives(options.Fault);
+            .WithTestServerPrimitives(options);
 
         await using var app = builder.Build();
         app.UseMiddleware<LoopbackOnlyMiddleware>();

@@ -33,7 +33,7 @@ internal static class StdioHost
         builder.Services
             .AddMcpServer(TestServerInfo.Configure)
             .WithStreamServerTransport(stdin, stdout)
-            .WithTestServerPrimitives(options.Fault);
+            .WithTestServerPrimitives(options);
 
         using var host = builder.Build();
         using var stopping = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, inputEnded.Token);

@@ -9,10 +9,10 @@ namespace McpBridge.TestServer.Hosting;
 internal static class TestServerBuilderExtensions
 {
     /// <summary>
-    /// Adds the common tools, the whole conformance contract, and the tool of
-    /// <paramref name="fault"/> if it has one.
+    /// Adds the common tools, the whole conformance contract, the tool of the options' fault if it has one, and the
+    /// paging of lists if the options ask for it.
     /// </summary>
-    public static IMcpServerBuilder WithTestServerPrimitives(this IMcpServerBuilder builder, FaultMode fault)
+    public static IMcpServerBuilder WithTestServerPrimitives(this IMcpServerBuilder builder, TestServerOptions options)
     {
         builder.Services.AddSingleton<ResourceSubscriptions>();
 
@@ -28,7 +28,7 @@ internal static class TestServerBuilderExtensions
                 typeof(InputRequiredTools),
                 typeof(SubscriptionTools),
                 typeof(HeaderTools),
-                .. FaultTools(fault),
+                .. FaultTools(options.Fault),
             ])
             .WithTools([JsonSchemaTool.Create()])
             .WithPrompts([typeof(ConformancePrompts), typeof(InputRequiredPrompts)])
@@ -43,6 +43,10 @@ internal static class TestServerBuilderExtensions
             {
                 CachingHints.Add(filters);
                 ResourceNotFound.Add(filters);
+                if (options.PageSize is { } pageSize)
+                {
+                    ListPaging.Add(filters, pageSize);
+                }
             });
 
         return builder;

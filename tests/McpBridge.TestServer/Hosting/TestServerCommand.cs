@@ -48,11 +48,24 @@ internal static class TestServerCommand
             }
         });
 
+        var pageSize = new Option<int?>("--page-size")
+        {
+            Description = "Answer tools/list and resources/list this many entries a page (default: all in one).",
+        };
+        pageSize.Validators.Add(result =>
+        {
+            if (result.GetValueOrDefault<int?>() is < 1)
+            {
+                result.AddError("--page-size must be 1 or more.");
+            }
+        });
+
         var root = new RootCommand("A stdio MCP server for McpBridge's tests: the conformance contract, or a fault on request.")
         {
             fault,
             startupDelay,
             http,
+            pageSize,
         };
         root.SetAction((parseResult, cancellationToken) =>
         {
@@ -61,6 +74,7 @@ internal static class TestServerCommand
                 Fault = parseResult.GetValue(fault) is { } name && FaultModeNames.TryParse(name, out var mode) ? mode : FaultMode.None,
                 StartupDelay = TimeSpan.FromMilliseconds(parseResult.GetValue(startupDelay)),
                 HttpUrl = parseResult.GetValue(http) is { } text ? ParseLoopbackUrl(text) : null,
+                PageSize = parseResult.GetValue(pageSize),
             };
             return TestServerRunner.RunAsync(options, cancellationToken);
         });

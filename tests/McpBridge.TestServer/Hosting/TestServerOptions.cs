@@ -16,4 +16,7 @@ internal sealed record TestServerOptions
     /// (for checking the contract with the conformance suite directly).
     /// </summary>
     public Uri? HttpUrl { get; init; }
+
+    /// <summary>When set, <c>tools/list</c> and <c>resources/list</c> answer this many entries a page. Default: one page.</summary>
+    public int? PageSize { get; init; }
 }
