@@ -22,6 +22,7 @@ if (ChatConfigurationExtensions.Problems(builder.Configuration) is { Count: > 0 
 // context to the gateway.
 builder.AddServiceDefaults("mcpbridge-chat", ClaudeChatExtensions.TelemetrySource, "Experimental.ModelContextProtocol");
 builder.Services.AddChatOptions();
+builder.Services.AddConfigurationChangeNotice();
 builder.Services.AddClaudeChat();
 builder.Services.AddChatEdge();
 

@@ -16,6 +16,7 @@ builder.UseInlineIoUnlessDisabled($"{RouterOptions.SectionName}:InlineIo");
 builder.AddServiceDefaults("mcpbridge-router");
 
 builder.Services.AddReplicaDiscovery(builder.Configuration);
+builder.Services.AddConfigurationChangeNotice();
 builder.Services.AddMcpRouting();
 builder.Services.AddRouterHealth();
 

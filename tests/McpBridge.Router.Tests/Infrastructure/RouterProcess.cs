@@ -19,12 +19,16 @@ internal sealed partial class RouterProcess : IAsyncDisposable
     public DotnetProcess Process => _process;
 
     /// <summary>Starts the router with <c>Router:Replicas</c> set to <paramref name="replicas"/>, polling them often.</summary>
-    public static async Task<RouterProcess> StartAsync(IEnumerable<Uri> replicas, params string[] options)
+    public static Task<RouterProcess> StartAsync(IEnumerable<Uri> replicas, params string[] options) =>
+        StartFromAsync(RepoPaths.RouterDll, replicas, options);
+
+    /// <summary>As <see cref="StartAsync"/>, from the build of the router at <paramref name="dll"/> (a copy of its own).</summary>
+    public static async Task<RouterProcess> StartFromAsync(string dll, IEnumerable<Uri> replicas, params string[] options)
     {
         var arguments = replicas.Select((replica, i) => $"--Router:Replicas:{i}={replica}")
             .Append("--Router:PollInterval=00:00:00.250")
             .Concat(options);
-        return new RouterProcess(await DotnetProcess.StartAsync(RepoPaths.RouterDll, arguments, Banner()));
+        return new RouterProcess(await DotnetProcess.StartAsync(dll, arguments, Banner()));
     }
 
     /// <summary>The router's <c>GET /status</c>: the replicas as it sees them.</summary>
