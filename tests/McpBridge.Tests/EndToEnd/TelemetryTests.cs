@@ -48,6 +48,10 @@ public sealed class TelemetryTests
                 Assert.Equal("session", start.GetTagItem("mcpbridge.child.role"));
                 Assert.Contains(start.Events, e => e.Name == "spawned");
 
+                // The stateless child starts beside the session's, on its own: wait for its start to be counted.
+                await Eventually.TrueAsync(
+                    () => Sum(gateway.CollectMetrics()["mcpbridge.child.starts"], ("mcpbridge.child.role", "stateless"), ("mcpbridge.outcome", "ok")) == 1,
+                    "the stateless child's start in mcpbridge.child.starts");
                 var metrics = gateway.CollectMetrics();
                 Assert.Equal(1, Sum(metrics["mcpbridge.sessions.active"], ("mcpbridge.server", "default")));
                 Assert.True(HistogramCount(metrics["mcpbridge.request.duration"], ("mcp.method.name", "tools/call"), ("mcpbridge.outcome", "ok")) >= 1,
