@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using System.Text.Json.Nodes;
 using McpBridge.Tests.Infrastructure;
 using ModelContextProtocol;
@@ -126,19 +125,8 @@ public sealed class AggregateTests : IAsyncLifetime
     [MemberData(nameof(Revisions.Both), MemberType = typeof(Revisions))]
     public async Task Sampling_AndProgress_OfAServer_ReachTheClient_ThroughTheAggregate(string revision)
     {
-        // Progress is collected by a handler of the whole session: the call's own progress handler is removed when
-        // its answer arrives, and the C# client may dispatch the last notification (sent before the answer) after that.
-        var updates = new ConcurrentQueue<JsonNode>();
-        var options = new McpClientOptions();
-        options.Handlers.NotificationHandlers = [new(NotificationMethods.ProgressNotification, (notification, _) =>
-        {
-            if (notification.Params?["progress"] is { } progress)
-            {
-                updates.Enqueue(progress);
-            }
-
-            return ValueTask.CompletedTask;
-        })];
+        var progress = new SessionProgress();
+        var options = progress.AddTo(new McpClientOptions());
         options.Handlers.SamplingHandler = (request, _, _) => ValueTask.FromResult(new CreateMessageResult
         {
             Model = "test-model",
@@ -150,12 +138,12 @@ public sealed class AggregateTests : IAsyncLifetime
         var sampled = await client.CallToolAsync("everything__trigger-sampling-request", new Dictionary<string, object?> { ["prompt"] = "hi" },
             cancellationToken: TestContext.Timeout);
         var longRunning = await client.CallToolAsync("everything__trigger-long-running-operation",
-            new Dictionary<string, object?> { ["duration"] = 1, ["steps"] = 3 }, new Progress(_ => { }), cancellationToken: TestContext.Timeout);
-        var allArrived = await Eventually.WithinAsync(() => Task.FromResult(updates.Count >= 3), TimeSpan.FromSeconds(10));
+            new Dictionary<string, object?> { ["duration"] = 1, ["steps"] = 3 }, SessionProgress.Requested, cancellationToken: TestContext.Timeout);
+        var allArrived = await progress.ArrivedAsync(values => values.Count >= 3);
 
         Assert.Contains("aggregate sampled 1 message(s)", Text(sampled));
         Assert.Contains("completed", Text(longRunning), StringComparison.OrdinalIgnoreCase);
-        Assert.True(allArrived, $"Only {updates.Count} of 3 progress notifications arrived.");
+        Assert.True(allArrived, $"Only {progress.Updates.Count} of 3 progress notifications arrived.");
     }
 
     [Fact]
@@ -225,8 +213,4 @@ public sealed class AggregateTests : IAsyncLifetime
 
     private static string Text(CallToolResult result) => Assert.IsType<TextContentBlock>(result.Content[0]).Text;
 
-    private sealed class Progress(Action<ProgressNotificationValue> report) : IProgress<ProgressNotificationValue>
-    {
-        public void Report(ProgressNotificationValue value) => report(value);
-    }
 }

@@ -72,19 +72,8 @@ public sealed class ClientMatrixTests : IClassFixture<ClientMatrixFixture>
 
     private async Task<ClientMatrixResult> CSharpAsync(HttpTransportMode mode, string path)
     {
-        // Progress is collected by a handler of the whole session: the call's own progress handler is removed when
-        // its answer arrives, and the client may dispatch the last notification (sent before the answer) after that.
-        var progress = new System.Collections.Concurrent.ConcurrentQueue<float>();
-        var options = new McpClientOptions();
-        options.Handlers.NotificationHandlers = [new(NotificationMethods.ProgressNotification, (notification, _) =>
-        {
-            if (notification.Params?["progress"] is JsonValue value && value.TryGetValue(out float reported))
-            {
-                progress.Enqueue(reported);
-            }
-
-            return ValueTask.CompletedTask;
-        })];
+        var progress = new SessionProgress();
+        var options = progress.AddTo(new McpClientOptions());
         options.Handlers.SamplingHandler = (_, _, _) => ValueTask.FromResult(new CreateMessageResult
         {
             Model = "client-matrix", Role = Role.Assistant, Content = [new TextContentBlock { Text = "sampled by the matrix client" }],
@@ -93,9 +82,8 @@ public sealed class ClientMatrixTests : IClassFixture<ClientMatrixFixture>
             new HttpClientTransport(new HttpClientTransportOptions { Endpoint = Url(path), TransportMode = mode }),
             options, cancellationToken: TestContext.Timeout);
         var tools = await client.ListToolsAsync(cancellationToken: TestContext.Timeout);
-        await client.CallToolAsync("test_tool_with_progress", progress: new Progress<ProgressNotificationValue>(_ => { }),
-            cancellationToken: TestContext.Timeout);
-        var progressed = await Eventually.WithinAsync(() => Task.FromResult(progress.Contains(100)), TimeSpan.FromSeconds(10));
+        await client.CallToolAsync("test_tool_with_progress", progress: SessionProgress.Requested, cancellationToken: TestContext.Timeout);
+        var progressed = await progress.ArrivedAsync(values => values.Contains(100));
         var sampled = await client.CallToolAsync("test_sampling", new Dictionary<string, object?> { ["prompt"] = "hello" },
             cancellationToken: TestContext.Timeout);
         var version = typeof(McpClient).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()!.InformationalVersion.Split('+')[0];

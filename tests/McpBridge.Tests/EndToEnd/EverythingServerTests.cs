@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using McpBridge.Tests.Infrastructure;
 using ModelContextProtocol;
 using ModelContextProtocol.Client;
@@ -47,35 +46,23 @@ public sealed class EverythingServerTests : IAsyncLifetime
     [MemberData(nameof(Revisions.Both), MemberType = typeof(Revisions))]
     public async Task LongRunningOperation_ReportsProgressWithTheClientsToken(string revision)
     {
-        // Collected by a handler of the whole session: the C# client hands each notification to the call's IProgress on
-        // a task of its own and removes that handler when the answer arrives, so it may drop some that came before it.
-        var updates = new ConcurrentQueue<(string? Token, double Progress)>();
-        var options = new McpClientOptions();
-        options.Handlers.NotificationHandlers = [new(NotificationMethods.ProgressNotification, (notification, _) =>
-        {
-            if (notification.Params?["progress"] is System.Text.Json.Nodes.JsonValue value && value.TryGetValue(out double progress))
-            {
-                updates.Enqueue((notification.Params["progressToken"]?.ToString(), progress));
-            }
-
-            return ValueTask.CompletedTask;
-        })];
+        var progress = new SessionProgress();
+        var options = progress.AddTo(new McpClientOptions());
         await using var client = await Clients.ConnectAsync(_gateway.McpUrl, revision, options);
         const int Steps = 5;
 
         var result = await client.CallToolAsync(
             "trigger-long-running-operation",
             new Dictionary<string, object?> { ["duration"] = 1, ["steps"] = Steps },
-            new SynchronousProgress(_ => { }),
+            SessionProgress.Requested,
             cancellationToken: TestContext.Timeout);
-        var allArrived = await Eventually.WithinAsync(() => Task.FromResult(updates.Count >= Steps), TimeSpan.FromSeconds(10));
+        var allArrived = await progress.ArrivedAsync(values => values.Count >= Steps);
 
-        var progress = updates.Select(update => update.Progress).ToList();
-        Assert.True(allArrived, $"Only {progress.Count} of {Steps} progress notifications arrived.");
-        Assert.Single(updates.Select(update => update.Token).Distinct());
-        Assert.NotNull(updates.First().Token);
-        // Each on a task of its own, so not necessarily in order: each step once.
-        Assert.Equal(Enumerable.Range(1, Steps).Select(step => (double)step), progress.Order());
+        var updates = progress.Updates;
+        Assert.True(allArrived, $"Only {updates.Count} of {Steps} progress notifications arrived.");
+        Assert.NotNull(Assert.Single(updates.Select(update => update.Token).Distinct()));
+        // Each handled on a task of its own, so not necessarily in order: each step once.
+        Assert.Equal(Enumerable.Range(1, Steps).Select(step => (double)step), updates.Select(update => update.Progress).Order());
         Assert.Contains("completed", Assert.IsType<TextContentBlock>(result.Content[0]).Text, StringComparison.OrdinalIgnoreCase);
     }
 
@@ -103,10 +90,5 @@ public sealed class EverythingServerTests : IAsyncLifetime
             client.SendRequestAsync(new JsonRpcRequest { Method = "vendor/unknown" }, TestContext.Timeout));
 
         Assert.Equal(ModelContextProtocol.McpErrorCode.MethodNotFound, error.ErrorCode);
-    }
-
-    private sealed class SynchronousProgress(Action<ProgressNotificationValue> report) : IProgress<ProgressNotificationValue>
-    {
-        public void Report(ProgressNotificationValue value) => report(value);
     }
 }
