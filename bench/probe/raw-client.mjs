@@ -11,9 +11,10 @@
 //        [--get=true]                     open a GET stream per session, as the SDK clients do
 //        [--sdk-headers=true]             also the headers that the SDK's fetch adds (user-agent, accept-encoding: gzip...)
 //        [--pause-ms=N]                   wait N ms after each call: the same client at a lower call rate
+//        [--tool=echo]                    the tool called (everything__echo on an aggregated /mcp)
 //        [--keepalive=false] [--delete=false] [--accept=...] [--label=TEXT]
 //
-// One JSON line per round: calls/s, tree CPU µs per call (ticks of 10 ms), this client's CPU µs per call, the answer's
+// One JSON line per round: calls/s, tree CPU µs per call (ticks of 10 ms), the first --pid's own CPU µs per call, this client's CPU µs per call, the answer's
 // Content-Type and the negotiated version. Loopback only; every loop is bounded by its counts.
 import http from 'node:http';
 import fs from 'node:fs';
@@ -22,6 +23,7 @@ const url = new URL(a.url);
 if (url.hostname !== '127.0.0.1' && url.hostname !== '[::1]') throw new Error(`--url must be on loopback (127.0.0.1 or [::1]), got ${url.hostname}`);
 const clients = +(a.clients ?? 8), calls = +(a.calls ?? 500), warm = +(a.warm ?? 2000);
 const version = a.version ?? '2025-11-25';
+const tool = a.tool ?? 'echo';
 const sendHeader = a.header !== 'false';
 const getStream = a.get === 'true';
 const keepAlive = a.keepalive !== 'false';
@@ -33,6 +35,9 @@ function treeTicks() {
   for (const d of fs.readdirSync('/proc')) { if (!/^\d+$/.test(d)) continue; try { const s = fs.readFileSync(`/proc/${d}/stat`, 'utf8'); const f = s.slice(s.lastIndexOf(')') + 2).split(' '); (kids[f[1]] ??= []).push(+d); } catch {} }
   while (queue.length) { const p = queue.pop(); if (seen.has(p)) continue; seen.add(p); try { const s = fs.readFileSync(`/proc/${p}/stat`, 'utf8'); const f = s.slice(s.lastIndexOf(')') + 2).split(' '); total += +f[11] + +f[12] + +f[13] + +f[14]; } catch {} queue.push(...(kids[p] ?? [])); }
   return total;
+}
+function ownTicks(pid) {
+  try { const s = fs.readFileSync(`/proc/${pid}/stat`, 'utf8'); const f = s.slice(s.lastIndexOf(')') + 2).split(' '); return +f[11] + +f[12]; } catch { return 0; }
 }
 function req(method, headers, body) {
   return new Promise((resolve, reject) => {
@@ -60,7 +65,7 @@ class S {
   }
   async call(uid) {
     const id = ++this.id;
-    const { res, body } = await req('POST', this.h(true), JSON.stringify({ jsonrpc: '2.0', id, method: 'tools/call', params: { name: 'echo', arguments: { message: uid } } }));
+    const { res, body } = await req('POST', this.h(true), JSON.stringify({ jsonrpc: '2.0', id, method: 'tools/call', params: { name: tool, arguments: { message: uid } } }));
     const m = parse(res, body).find(x => x.id === id);
     if (!m?.result?.content?.[0]?.text?.includes(uid)) throw new Error('bad reply ' + body.slice(0, 200));
     this.ct = res.headers['content-type'];
@@ -73,12 +78,12 @@ const rounds = +(a.rounds ?? 1);
 for (let r = 1; r <= rounds; r++) {
 const ss = Array.from({ length: clients }, () => new S()); await Promise.all(ss.map(s => s.connect()));
 await new Promise(r => setTimeout(r, 100));
-const c0 = treeTicks(), me0 = process.cpuUsage(), t1 = process.hrtime.bigint();
+const c0 = treeTicks(), g0 = ownTicks(pids[0]), me0 = process.cpuUsage(), t1 = process.hrtime.bigint();
 await Promise.all(ss.map(async (s, i) => { for (let n = 0; n < calls; n++) { await s.call(`u-c${i}-n${n}`); if (a['pause-ms']) await new Promise(r => setTimeout(r, +a['pause-ms'])); } }));
-const secs = Number(process.hrtime.bigint() - t1) / 1e9, c1 = treeTicks(), me = process.cpuUsage(me0);
+const secs = Number(process.hrtime.bigint() - t1) / 1e9, c1 = treeTicks(), g1 = ownTicks(pids[0]), me = process.cpuUsage(me0);
 await Promise.all(ss.map(s => s.close()));
 const n = clients * calls;
-console.log(JSON.stringify({ label: a.label, round: r, cps: Math.round(n / secs), treeUs: Math.round((c1 - c0) * 1e4 / n), clientUs: Math.round((me.user + me.system) / n), ct: ss[0].ct, pv: ss[0].pv, get: ss[0].getStatus }));
+console.log(JSON.stringify({ label: a.label, round: r, cps: Math.round(n / secs), treeUs: Math.round((c1 - c0) * 1e4 / n), ownUs: Math.round((g1 - g0) * 1e4 / n), clientUs: Math.round((me.user + me.system) / n), ct: ss[0].ct, pv: ss[0].pv, get: ss[0].getStatus }));
 }
 agent.destroy();
 process.exit(0);
