@@ -92,6 +92,7 @@ internal sealed class SessionBinder(
         var session = new BridgeSession(sessionId, _replicaPrefix + sessionId, members, registry, _logger, aggregate)
         {
             Owner = CallerIdentity.Of(context),
+            OpeningHeaders = aggregate is null ? null : Copy(context.Request.Headers),
         };
         registry.Add(session);
         context.Items[typeof(BridgeSession)] = session;
@@ -118,6 +119,9 @@ internal sealed class SessionBinder(
         options.Filters.Message.IncomingFilters.Add(ForwardingFilters.ForSession(session));
         options.Filters.Message.OutgoingFilters.Add(ChildIdentity.Mirror(() => member.Identity?.InitializeResultJson));
     }
+
+    private static HeaderDictionary Copy(IHeaderDictionary headers) =>
+        new(headers.ToDictionary(header => header.Key, header => header.Value, StringComparer.OrdinalIgnoreCase));
 
     /// <summary>The SDK's <c>RunSessionHandler</c>: runs the session until the client or the bridge ends it.</summary>
     public static async Task RunSessionAsync(HttpContext context, McpServer server, CancellationToken cancellationToken)

@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using McpBridge.Aggregation;
+using McpBridge.Children;
 using McpBridge.Relay;
 using McpBridge.Telemetry;
 using Microsoft.AspNetCore.Http;
@@ -57,6 +58,13 @@ internal sealed partial class BridgeSession : IDownstream
 
     /// <summary>The session's id in the SDK and in the gateway's logs.</summary>
     public string Id { get; }
+
+    /// <summary>
+    /// The headers of the request that opened an aggregated session (in memory only, never logged), so that a server
+    /// that joins it on a configuration reload gets its <c>HeaderEnv</c> values as the session's other servers did;
+    /// <see langword="null"/> for a session of one server, whose set of servers never changes.
+    /// </summary>
+    public IHeaderDictionary? OpeningHeaders { get; init; }
 
     /// <summary>The id the client sees in <c>Mcp-Session-Id</c> (<c>REPLICA.ID</c>), which spans carry.</summary>
     public string PublicId { get; }
@@ -209,12 +217,14 @@ internal sealed partial class BridgeSession : IDownstream
 
     /// <summary>
     /// After a configuration reload, an aggregated session's servers: the <paramref name="leaving"/> ones stop serving it
-    /// (their children of this session stop), the <paramref name="joining"/> ones start for it, and the client is told
-    /// that its lists changed. Variables from request headers (<c>HeaderEnv</c>) are not known for a server that joins.
+    /// (their children of this session stop), the <paramref name="joining"/> ones start for it with the variables their
+    /// <c>HeaderEnv</c> takes from the headers that opened the session, and the client is told that its lists changed.
     /// </summary>
     public async Task ReplaceMembersAsync(IReadOnlyCollection<ServerRuntime> leaving, IReadOnlyCollection<ServerRuntime> joining)
     {
-        var joined = joining.Select(server => new SessionMember(server, null, _logger)).ToArray();
+        var joined = joining
+            .Select(server => new SessionMember(server, OpeningHeaders is { } headers ? ChildEnvironment.FromHeaders(server.Options, headers) : null, _logger))
+            .ToArray();
         foreach (var member in joined)
         {
             member.Bind(this, PublicId);

@@ -65,6 +65,40 @@ public sealed class ReloadTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task AServerThatJoinsAnAggregatedSession_GetsItsHeaderEnvFromTheHeadersThatOpenedTheSession()
+    {
+        const string Token = "joining-token-7d2e91";
+        var listChanged = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var options = new McpClientOptions();
+        options.Handlers.NotificationHandlers = [new(NotificationMethods.ToolListChangedNotification, (_, _) =>
+        {
+            listChanged.TrySetResult();
+            return ValueTask.CompletedTask;
+        })];
+        await using var withHeader = await Clients.ConnectAsync(_gateway.McpUrl, options: options, headers: new Dictionary<string, string> { ["X-User-Token"] = Token });
+        await using var withoutHeader = await Clients.ConnectAsync(_gateway.McpUrl);
+
+        var servers = JsonNode.Parse(await File.ReadAllTextAsync(_config))!.AsObject();
+        servers["mcpServers"]!["delta"] = new JsonObject
+        {
+            ["command"] = "dotnet",
+            ["args"] = new JsonArray(RepoPaths.TestServerDll),
+            ["headerEnv"] = new JsonObject { ["X-User-Token"] = "USER_TOKEN" },
+        };
+        var written = Path.Combine(Path.GetTempPath(), $"mcpbridge-servers-{Guid.NewGuid():N}.json");
+        await File.WriteAllTextAsync(written, servers.ToJsonString());
+        File.Move(written, _config, overwrite: true);
+        await _gateway.WaitForOutputAsync("servers added: delta");
+        await listChanged.Task.WaitAsync(TestContext.Timeout);
+
+        Assert.Equal(Token, await EnvAsync(withHeader, "delta__env", "USER_TOKEN"));
+        Assert.Equal("(unset)", await EnvAsync(withoutHeader, "delta__env", "USER_TOKEN"));
+        await using var opened = await Clients.ConnectAsync(_gateway.McpUrl, headers: new Dictionary<string, string> { ["X-User-Token"] = Token });
+        Assert.Equal(Token, await EnvAsync(opened, "delta__env", "USER_TOKEN"));
+        Assert.DoesNotContain(Token, _gateway.Output);
+    }
+
+    [Fact]
     public async Task AFileWithProblems_IsRefusedWithEveryProblem_AndTheRunningServersStay()
     {
         await using var session = await Clients.ConnectAsync(_gateway.ServerUrl("alpha"));
@@ -108,6 +142,9 @@ public sealed class ReloadTests : IAsyncLifetime
 
     private static async Task<string> EchoAsync(McpClient client, string text) =>
         Text(await client.CallToolAsync("echo", new Dictionary<string, object?> { ["text"] = text }, cancellationToken: TestContext.Timeout));
+
+    private static async Task<string> EnvAsync(McpClient client, string tool, string name) =>
+        Text(await client.CallToolAsync(tool, new Dictionary<string, object?> { ["name"] = name }, cancellationToken: TestContext.Timeout));
 
     private static string Text(CallToolResult result) => Assert.IsType<TextContentBlock>(result.Content[0]).Text;
 
