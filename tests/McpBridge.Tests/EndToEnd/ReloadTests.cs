@@ -31,13 +31,7 @@ public sealed class ReloadTests : IAsyncLifetime
     [Fact]
     public async Task AddingRemovingAndChangingServers_LeavesUnchangedSessionsAlone_AndTellsAggregatedSessions()
     {
-        var listChanged = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        var options = new McpClientOptions();
-        options.Handlers.NotificationHandlers = [new(NotificationMethods.ToolListChangedNotification, (_, _) =>
-        {
-            listChanged.TrySetResult();
-            return ValueTask.CompletedTask;
-        })];
+        var (options, listChanged) = ToolListChangedWatch();
         await using var aggregate = await Clients.ConnectAsync(_gateway.McpUrl, options: options);
         await using var unchanged = await Clients.ConnectAsync(_gateway.ServerUrl("alpha"));
         await using var removed = await Clients.ConnectAsync(_gateway.ServerUrl("beta"));
@@ -47,7 +41,7 @@ public sealed class ReloadTests : IAsyncLifetime
         // beta goes, gamma becomes the test server, delta is new; alpha is as it was.
         await RewriteAsync(("alpha", TestServer()), ("gamma", TestServer()), ("delta", ["dotnet", RepoPaths.TimeServerDll]));
         await _gateway.WaitForOutputAsync("Configuration reloaded (a configuration source changed): servers added: delta; removed: beta; changed: gamma");
-        await listChanged.Task.WaitAsync(TestContext.Timeout);
+        await listChanged.WaitAsync(TestContext.Timeout);
 
         var names = (await aggregate.ListToolsAsync(cancellationToken: TestContext.Timeout)).Select(tool => tool.Name).ToList();
         Assert.Contains("delta__get_current_time", names);
@@ -68,13 +62,7 @@ public sealed class ReloadTests : IAsyncLifetime
     public async Task AServerThatJoinsAnAggregatedSession_GetsItsHeaderEnvFromTheHeadersThatOpenedTheSession()
     {
         const string Token = "joining-token-7d2e91";
-        var listChanged = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        var options = new McpClientOptions();
-        options.Handlers.NotificationHandlers = [new(NotificationMethods.ToolListChangedNotification, (_, _) =>
-        {
-            listChanged.TrySetResult();
-            return ValueTask.CompletedTask;
-        })];
+        var (options, listChanged) = ToolListChangedWatch();
         await using var withHeader = await Clients.ConnectAsync(_gateway.McpUrl, options: options, headers: new Dictionary<string, string> { ["X-User-Token"] = Token });
         await using var withoutHeader = await Clients.ConnectAsync(_gateway.McpUrl);
 
@@ -89,7 +77,7 @@ public sealed class ReloadTests : IAsyncLifetime
         await File.WriteAllTextAsync(written, servers.ToJsonString());
         File.Move(written, _config, overwrite: true);
         await _gateway.WaitForOutputAsync("servers added: delta");
-        await listChanged.Task.WaitAsync(TestContext.Timeout);
+        await listChanged.WaitAsync(TestContext.Timeout);
 
         Assert.Equal(Token, await EnvAsync(withHeader, "delta__env", "USER_TOKEN"));
         Assert.Equal("(unset)", await EnvAsync(withoutHeader, "delta__env", "USER_TOKEN"));
@@ -132,6 +120,19 @@ public sealed class ReloadTests : IAsyncLifetime
         await _gateway.WaitForOutputAsync("Configuration reloaded (a configuration source changed): no server changed");
         await using var session = await Clients.ConnectAsync(_gateway.ServerUrl("alpha"));
         Assert.Equal("after SIGHUP", await EchoAsync(session, "after SIGHUP"));
+    }
+
+    /// <summary>Client options whose task completes when the session is told its tool list changed.</summary>
+    private static (McpClientOptions Options, Task ListChanged) ToolListChangedWatch()
+    {
+        var listChanged = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var options = new McpClientOptions();
+        options.Handlers.NotificationHandlers = [new(NotificationMethods.ToolListChangedNotification, (_, _) =>
+        {
+            listChanged.TrySetResult();
+            return ValueTask.CompletedTask;
+        })];
+        return (options, listChanged.Task);
     }
 
     private async Task RewriteAsync(params (string Name, string[] Command)[] servers)
