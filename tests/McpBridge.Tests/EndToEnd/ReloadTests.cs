@@ -99,13 +99,17 @@ public sealed class ReloadTests : IAsyncLifetime
                 ["beta"] = new JsonObject { ["command"] = "dotnet", ["policy"] = "Shared", ["poolSize"] = 0 },
             },
         };
+        // Written in place, as an editor saves: a read that meets the file half-written is refused too (as not JSON),
+        // so the test waits for the problems of the whole file, which the read after the last write names.
         await File.WriteAllTextAsync(_config, broken.ToJsonString());
-        await _gateway.WaitForOutputAsync("has problems and was not applied; the running servers stay");
-        await File.WriteAllTextAsync(_config, "{ not json");
-        await _gateway.WaitForOutputAsync("is not valid JSON");
-
-        Assert.Contains("Servers:alpha:Command is empty", _gateway.Output);
+        await _gateway.WaitForOutputAsync("Servers:alpha:Command is empty");
+        Assert.Contains("has problems and was not applied; the running servers stay", _gateway.Output);
         Assert.Contains("Servers:beta:PoolSize is 0", _gateway.Output);
+        var printed = _gateway.Output.Length;
+        await File.WriteAllTextAsync(_config, "{ not json");
+        await Eventually.TrueAsync(() => _gateway.Output[printed..].Contains("is not valid JSON", StringComparison.Ordinal),
+            "the gateway to refuse the file that is not JSON");
+
         Assert.Equal("still serving", await EchoAsync(session, "still serving"));
         await using var another = await Clients.ConnectAsync(_gateway.ServerUrl("gamma"));
         Assert.Contains("get_current_time", (await another.ListToolsAsync(cancellationToken: TestContext.Timeout)).Select(tool => tool.Name));
