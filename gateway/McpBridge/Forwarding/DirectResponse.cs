@@ -10,14 +10,18 @@ using ModelContextProtocol.Server;
 namespace McpBridge.Forwarding;
 
 /// <summary>
-/// The SSE response to one session request that <see cref="DirectRelay"/> relays: the child's progress and questions
-/// about the call (which the SDK's server object sends here, as the request's related transport), then the answer.
-/// What comes after the answer goes to the session's GET stream, as the SDK does with its own POST responses.
+/// The response to one session request that <see cref="DirectRelay"/> relays. A call answered before it has anything
+/// else to send gets its answer as one <c>application/json</c> body; otherwise the response is an SSE stream of the
+/// child's progress and questions about the call (which the SDK's server object sends here, as the request's related
+/// transport), then the answer. Streamable HTTP lets the server choose either per request. What comes after the
+/// answer goes to the session's GET stream, as the SDK does with its own POST responses.
 /// </summary>
 internal sealed class DirectResponse(HttpContext context, McpServer server) : ITransport
 {
     private static readonly byte[] EventStart = "event: message\ndata: "u8.ToArray();
     private static readonly byte[] EventEnd = "\n\n"u8.ToArray();
+
+    private const int InitialJsonBuffer = 512;
 
     private readonly SemaphoreSlim _writing = new(1, 1);
     private bool _started;
@@ -52,13 +56,24 @@ internal sealed class DirectResponse(HttpContext context, McpServer server) : IT
         }
     }
 
-    /// <summary>Writes the answer, the response's last event, and ends the response: one send with the end of the chunks.</summary>
+    /// <summary>
+    /// Writes the answer and ends the response, in one send: as the JSON body of a response that has not started, or
+    /// as the last event of the SSE stream.
+    /// </summary>
     public async Task AnswerAsync(JsonRpcMessage answer, CancellationToken cancellationToken)
     {
         await _writing.WaitAsync(cancellationToken);
         try
         {
-            WriteEvent(answer);
+            if (_started)
+            {
+                WriteEvent(answer);
+            }
+            else
+            {
+                WriteJson(answer);
+            }
+
             _answered = true;
             await context.Response.CompleteAsync();
         }
@@ -105,6 +120,23 @@ internal sealed class DirectResponse(HttpContext context, McpServer server) : IT
         }
 
         body.Write(EventEnd);
+    }
+
+    /// <summary>The answer as the whole body, with its length, so that the response needs no chunks.</summary>
+    private void WriteJson(JsonRpcMessage answer)
+    {
+        var json = new ArrayBufferWriter<byte>(InitialJsonBuffer);
+        using (var writer = new Utf8JsonWriter(json))
+        {
+            JsonSerializer.Serialize(writer, answer, JsonRpc.MessageType);
+        }
+
+        _started = true;
+        var response = context.Response;
+        response.StatusCode = StatusCodes.Status200OK;
+        response.ContentType = "application/json";
+        response.ContentLength = json.WrittenCount;
+        response.BodyWriter.Write(json.WrittenSpan);
     }
 
     /// <summary>The headers of an SSE response that no proxy or encoding may buffer, as the SDK sends them.</summary>

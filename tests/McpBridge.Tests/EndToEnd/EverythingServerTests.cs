@@ -1,3 +1,6 @@
+using System.Net;
+using System.Text;
+using System.Text.Json.Nodes;
 using McpBridge.Tests.Infrastructure;
 using ModelContextProtocol;
 using ModelContextProtocol.Client;
@@ -64,6 +67,50 @@ public sealed class EverythingServerTests : IAsyncLifetime
         // Each handled on a task of its own, so not necessarily in order: each step once.
         Assert.Equal(Enumerable.Range(1, Steps).Select(step => (double)step), updates.Select(update => update.Progress).Order());
         Assert.Contains("completed", Assert.IsType<TextContentBlock>(result.Content[0]).Text, StringComparison.OrdinalIgnoreCase);
+    }
+
+    [Fact]
+    public async Task ACallAnsweredBeforeAnyEvent_IsOneJsonBodyWithItsLength()
+    {
+        using var http = new HttpClient();
+        var session = await RawMcp.InitializeSessionAsync(http, _gateway.McpUrl);
+
+        using var response = await http.SendAsync(RawMcp.Post(_gateway.McpUrl,
+            """{"jsonrpc":"2.0","id":"call-7","method":"tools/call","params":{"name":"echo","arguments":{"message":"as json"}}}""",
+            sessionId: session), TestContext.Timeout);
+        var body = await response.Content.ReadAsStringAsync(TestContext.Timeout);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal("application/json", response.Content.Headers.ContentType?.MediaType);
+        Assert.Equal(Encoding.UTF8.GetByteCount(body), response.Content.Headers.ContentLength);
+        var answer = JsonNode.Parse(body)!;
+        Assert.Equal("call-7", answer["id"]?.GetValue<string>());
+        Assert.Equal("Echo: as json", answer["result"]?["content"]?[0]?["text"]?.GetValue<string>());
+    }
+
+    [Fact]
+    public async Task ACallThatReportsProgress_StreamsEachStepInOrderThenItsAnswer()
+    {
+        using var http = new HttpClient();
+        var session = await RawMcp.InitializeSessionAsync(http, _gateway.McpUrl);
+        const int Steps = 4; // as the request below asks
+
+        using var response = await http.SendAsync(RawMcp.Post(_gateway.McpUrl,
+            """{"jsonrpc":"2.0","id":8,"method":"tools/call","params":{"name":"trigger-long-running-operation","arguments":{"duration":1,"steps":4},"_meta":{"progressToken":"raw-progress"}}}""",
+            sessionId: session), TestContext.Timeout);
+        var events = await RawMcp.ReadEventsAsync(response);
+
+        Assert.Equal("text/event-stream", response.Content.Headers.ContentType?.MediaType);
+        Assert.Equal(Steps + 1, events.Count);
+        var progress = events.Take(Steps).ToArray();
+        Assert.All(progress, message =>
+        {
+            Assert.Equal("notifications/progress", message["method"]?.GetValue<string>());
+            Assert.Equal("raw-progress", message["params"]?["progressToken"]?.GetValue<string>());
+        });
+        Assert.Equal(Enumerable.Range(1, Steps).Select(step => (double)step), progress.Select(message => message["params"]!["progress"]!.GetValue<double>()));
+        Assert.Equal(8, events[^1]["id"]?.GetValue<int>());
+        Assert.NotNull(events[^1]["result"]);
     }
 
     [Theory]

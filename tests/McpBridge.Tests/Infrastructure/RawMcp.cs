@@ -87,4 +87,13 @@ internal static class RawMcp
 
         return JsonNode.Parse(text) ?? throw new InvalidOperationException($"An empty answer ({(int)response.StatusCode}).");
     }
+
+    /// <summary>Every JSON-RPC message of an event stream's body, in the order the events came.</summary>
+    public static async Task<IReadOnlyList<JsonNode>> ReadEventsAsync(HttpResponseMessage response)
+    {
+        var text = await response.Content.ReadAsStringAsync();
+        return [.. text.Split('\n')
+            .Where(line => line.StartsWith("data:", StringComparison.Ordinal))
+            .Select(line => JsonNode.Parse(line[5..]) ?? throw new InvalidOperationException("An event without data."))];
+    }
 }
