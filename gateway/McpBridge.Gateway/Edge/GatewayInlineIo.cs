@@ -14,10 +14,10 @@ internal static class GatewayInlineIo
 
     public static WebApplicationBuilder UseInlineIoUnlessDisabled(this WebApplicationBuilder builder)
     {
-        if (builder.UseInlineIoUnlessDisabled(Key))
+        // Settings of the gateway's own, not of the user's environment: children do not inherit them.
+        foreach (var variable in builder.UseInlineIoUnlessDisabled(Key))
         {
-            // A setting of the gateway's own, not of the user's environment: children do not inherit it.
-            ChildEnvironment.Withhold(InlineIo.SocketsVariable);
+            ChildEnvironment.Withhold(variable);
         }
 
         return builder;

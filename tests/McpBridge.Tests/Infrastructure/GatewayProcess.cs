@@ -114,7 +114,10 @@ internal sealed partial class GatewayProcess : IAsyncDisposable
             start.ArgumentList.Add(argument);
         }
 
-        start.Environment.Remove(InlineIo.SocketsVariable);
+        foreach (var variable in InlineIo.Variables)
+        {
+            start.Environment.Remove(variable);
+        }
         return start;
     }
 
