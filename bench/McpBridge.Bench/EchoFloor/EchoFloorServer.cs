@@ -6,14 +6,12 @@ namespace McpBridge.Bench.EchoFloor;
 
 /// <summary>
 /// The no-child floor: a minimal Streamable HTTP MCP server that answers <c>initialize</c> and the <c>echo</c> tool
-/// itself, in the same shape as server-everything behind a gateway (SSE answers, <c>Echo: MESSAGE</c>). What a
-/// gateway costs beyond this is the price of having a child at all.
+/// itself, in the same shape as server-everything behind the gateway (<c>Echo: MESSAGE</c>, answered as one
+/// <c>application/json</c> body with its length, the cheapest answer Streamable HTTP allows). What a gateway costs
+/// beyond this is the price of having a child at all.
 /// </summary>
 internal static class EchoFloorServer
 {
-    private static readonly byte[] EventPrefix = "event: message\ndata: "u8.ToArray();
-    private static readonly byte[] EventSuffix = "\n\n"u8.ToArray();
-
     public static async Task<int> RunAsync(string urls, CancellationToken cancellationToken)
     {
         if (!Uri.TryCreate(urls, UriKind.Absolute, out var url) || !url.IsLoopback)
@@ -84,11 +82,9 @@ internal static class EchoFloorServer
             json.WriteEndObject();
         }
 
-        context.Response.ContentType = "text/event-stream";
-        context.Response.Headers.CacheControl = "no-cache";
-        await context.Response.Body.WriteAsync(EventPrefix, context.RequestAborted);
+        context.Response.ContentType = "application/json";
+        context.Response.ContentLength = body.WrittenCount;
         await context.Response.Body.WriteAsync(body.WrittenMemory, context.RequestAborted);
-        await context.Response.Body.WriteAsync(EventSuffix, context.RequestAborted);
     }
 
     private static void WriteInitializeResult(Utf8JsonWriter json, JsonElement request)
