@@ -66,20 +66,6 @@ public static partial class ProcessTree
         }
     }
 
-    /// <summary>How many of the process's threads have the name <paramref name="name"/> (as /proc shows it, at most 15 characters).</summary>
-    public static int ThreadsNamed(int pid, string name) =>
-        Directory.EnumerateDirectories($"/proc/{pid}/task").Count(task =>
-        {
-            try
-            {
-                return File.ReadAllText(Path.Combine(task, "comm")).TrimEnd('\n') == name;
-            }
-            catch (IOException)
-            {
-                return false; // the thread ended
-            }
-        });
-
     /// <summary>Sends SIGTERM to the process.</summary>
     public static void Terminate(int pid) => _ = Kill(pid, SigTerm);
 

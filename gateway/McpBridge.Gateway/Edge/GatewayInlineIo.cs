@@ -14,10 +14,10 @@ internal static class GatewayInlineIo
 
     public static WebApplicationBuilder UseInlineIoUnlessDisabled(this WebApplicationBuilder builder)
     {
-        // Settings of the gateway's own, not of the user's environment: children do not inherit them.
-        foreach (var variable in builder.UseInlineIoUnlessDisabled(Key))
+        if (builder.UseInlineIoUnlessDisabled(Key))
         {
-            ChildEnvironment.Withhold(variable);
+            // A setting of the gateway's own, not of the user's environment: children do not inherit it.
+            ChildEnvironment.Withhold(InlineIo.SocketsVariable);
         }
 
         return builder;

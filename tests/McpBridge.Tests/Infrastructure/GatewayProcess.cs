@@ -114,10 +114,7 @@ internal sealed partial class GatewayProcess : IAsyncDisposable
             start.ArgumentList.Add(argument);
         }
 
-        foreach (var variable in InlineIo.Variables)
-        {
-            start.Environment.Remove(variable);
-        }
+        start.Environment.Remove(InlineIo.SocketsVariable);
         return start;
     }
 
