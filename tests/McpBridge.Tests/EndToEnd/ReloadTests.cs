@@ -19,7 +19,8 @@ public sealed class ReloadTests : IAsyncLifetime
     public async Task InitializeAsync()
     {
         _config = await McpServersFile.WriteAsync(("alpha", TestServer()), ("beta", TestServer()), ("gamma", ["dotnet", RepoPaths.TimeServerDll]));
-        _gateway = await GatewayProcess.StartAsync("--config", _config);
+        // SIGHUP as a user's shell leaves it, whether or not the test host inherited it ignored (a CI runner may).
+        _gateway = await GatewayProcess.StartWithSighupAsync(ignored: false, "--config", _config);
     }
 
     public async Task DisposeAsync()
@@ -124,6 +125,19 @@ public sealed class ReloadTests : IAsyncLifetime
         await _gateway.WaitForOutputAsync("Configuration reloaded (a configuration source changed): no server changed");
         await using var session = await Clients.ConnectAsync(_gateway.ServerUrl("alpha"));
         Assert.Equal("after SIGHUP", await EchoAsync(session, "after SIGHUP"));
+    }
+
+    [Fact]
+    public async Task Sighup_InheritedAsIgnored_IsSaidAtStart_AndEndsNothing()
+    {
+        await using var nohup = await GatewayProcess.StartWithSighupAsync(ignored: true, "--config", _config);
+        await nohup.WaitForOutputAsync("SIGHUP is ignored by this process (it was started with SIGHUP ignored, as nohup does)");
+
+        ProcessTree.Hangup(nohup.Pid);
+
+        await using var session = await Clients.ConnectAsync(nohup.ServerUrl("alpha"));
+        Assert.Equal("after SIGHUP", await EchoAsync(session, "after SIGHUP"));
+        Assert.DoesNotContain("Reading the configuration again (SIGHUP)", nohup.Output);
     }
 
     /// <summary>Client options whose task completes when the session is told its tool list changed.</summary>

@@ -16,9 +16,9 @@ internal sealed partial class GatewayProcess : IAsyncDisposable
     private readonly ConcurrentQueue<string> _output = new();
     private readonly TaskCompletionSource<Uri> _listening = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
-    private GatewayProcess(IEnumerable<string> arguments)
+    private GatewayProcess(IEnumerable<string> arguments, params string[] launcher)
     {
-        var start = StartInfo(["--urls", "http://127.0.0.1:0", .. arguments]);
+        var start = StartInfo(["--urls", "http://127.0.0.1:0", .. arguments], launcher);
         start.Environment["Logging__LogLevel__Default"] = "Information";
         start.Environment["GATEWAY_TEST_SECRET"] = "must-not-reach-children";
         _process = Process.Start(start) ?? throw new InvalidOperationException("dotnet did not start.");
@@ -48,9 +48,18 @@ internal sealed partial class GatewayProcess : IAsyncDisposable
     public Uri ServerUrl(string name) => new(BaseAddress, $"/servers/{name}/mcp");
 
     /// <summary>Starts <c>mcpbridge [options] -- command...</c> and waits until it listens.</summary>
-    public static async Task<GatewayProcess> StartAsync(params string[] arguments)
+    public static Task<GatewayProcess> StartAsync(params string[] arguments) => StartAsync(new GatewayProcess(arguments));
+
+    /// <summary>
+    /// Starts the gateway as <see cref="StartAsync(string[])"/> does, with <c>SIGHUP</c> set by <c>env</c> to its default
+    /// handling or to ignored (as <c>nohup</c> leaves it), whatever this test host inherited: a process passes an ignored
+    /// signal on to the processes it starts.
+    /// </summary>
+    public static Task<GatewayProcess> StartWithSighupAsync(bool ignored, params string[] arguments) =>
+        StartAsync(new GatewayProcess(arguments, "env", ignored ? "--ignore-signal=HUP" : "--default-signal=HUP"));
+
+    private static async Task<GatewayProcess> StartAsync(GatewayProcess gateway)
     {
-        var gateway = new GatewayProcess(arguments);
         try
         {
             gateway.BaseAddress = await gateway._listening.Task.WaitAsync(StartTimeout);
@@ -87,7 +96,7 @@ internal sealed partial class GatewayProcess : IAsyncDisposable
     /// <summary>Runs the gateway with <paramref name="arguments"/> until it exits (start-up errors, <c>--healthcheck</c>).</summary>
     public static async Task<(int ExitCode, string Output)> RunToExitAsync(params string[] arguments)
     {
-        using var process = Process.Start(StartInfo(arguments))!;
+        using var process = Process.Start(StartInfo(arguments, []))!;
         var output = process.StandardOutput.ReadToEndAsync();
         var errors = process.StandardError.ReadToEndAsync();
         await process.WaitForExitAsync(TestContext.Timeout);
@@ -95,19 +104,25 @@ internal sealed partial class GatewayProcess : IAsyncDisposable
     }
 
     /// <summary>
-    /// <c>dotnet gateway.dll ARGUMENTS</c> in the environment a user would start it in. The in-process gateways of this
+    /// <c>dotnet gateway.dll ARGUMENTS</c> (after <paramref name="launcher"/>, which execs it) in the environment a user
+    /// would start it in. The in-process gateways of this
     /// test host (<see cref="InProcessGateway"/>) set the inline I/O variable in the host's own environment, which a
     /// process started from here would inherit: the gateway would then take it for the user's and pass it on to children.
     /// </summary>
-    private static ProcessStartInfo StartInfo(IEnumerable<string> arguments)
+    private static ProcessStartInfo StartInfo(IEnumerable<string> arguments, string[] launcher)
     {
-        var start = new ProcessStartInfo("dotnet")
+        var start = new ProcessStartInfo(launcher.Length > 0 ? launcher[0] : "dotnet")
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,
             UseShellExecute = false,
             WorkingDirectory = RepoPaths.Root,
         };
+        foreach (var argument in launcher.Length > 0 ? [.. launcher[1..], "dotnet"] : Array.Empty<string>())
+        {
+            start.ArgumentList.Add(argument);
+        }
+
         start.ArgumentList.Add(RepoPaths.GatewayDll);
         foreach (var argument in arguments)
         {
