@@ -1,5 +1,6 @@
 using System.CommandLine;
 using McpBridge.Bench.EchoFloor;
+using McpBridge.Bench.ProxyFloor;
 using McpBridge.Bench.Load;
 using McpBridge.Bench.Systems;
 
@@ -105,6 +106,11 @@ internal static class BenchCommandLine
         var floor = new Command("echo-floor", "A minimal Streamable HTTP MCP server that answers the echo tool itself (the no-child floor).") { urls };
         floor.SetAction((parse, cancellationToken) => EchoFloorServer.RunAsync(parse.GetValue(urls)!, cancellationToken));
         root.Subcommands.Add(floor);
+
+        var to = new Option<string>("--to") { Description = "The loopback URL every request is forwarded to.", Required = true };
+        var proxyFloor = new Command("proxy-floor", "YARP's forwarder in front of one server and nothing else (the floor the router is held against).") { urls, to };
+        proxyFloor.SetAction((parse, cancellationToken) => ProxyFloorServer.RunAsync(parse.GetValue(urls)!, parse.GetValue(to)!, cancellationToken));
+        root.Subcommands.Add(proxyFloor);
 
         return root.Parse(args).InvokeAsync();
     }

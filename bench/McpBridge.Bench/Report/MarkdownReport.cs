@@ -130,13 +130,13 @@ internal static partial class MarkdownReport
             return;
         }
 
-        md.AppendLine("The same `shared` gateway loaded directly and through the router (`router/McpBridge.Router`, one replica, both on 127.0.0.1), medians of this run: *added* is via router minus direct. Router CPU is the router process alone; added tree CPU is router + replica + children minus gateway + children. The targets (issue 13) follow the table.");
+        md.AppendLine("The same `shared` gateway loaded directly and through the router (`router/McpBridge.Router`, one replica, both on 127.0.0.1), medians of this run: *added* is via router minus direct. Router CPU is the router process alone; added tree CPU is router + replica + children minus gateway + children. *Proxy floor* is YARP's forwarder alone (`McpBridge.Bench proxy-floor`: its default transformer, HTTP/1.1 keep-alive, the router's inline I/O, no routing logic; JIT, workstation GC) in front of the same gateway, loaded the same way: what any proxy built on the router's stack costs here, and so how much of the router's CPU is its own logic. The targets (issue 13) follow the table.");
         md.AppendLine();
-        md.AppendLine("| clients x calls | calls/s direct | via router | ratio | p50 ms direct | via router | added | p99 ms direct | via router | added | router CPU µs/call | added tree CPU µs/call |");
-        md.AppendLine("|---|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|");
+        md.AppendLine("| clients x calls | calls/s direct | via router | ratio | p50 ms direct | via router | added | p99 ms direct | via router | added | router CPU µs/call | added tree CPU µs/call | proxy floor CPU µs/call | proxy floor ratio |");
+        md.AppendLine("|---|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|");
         foreach (var o in rows)
         {
-            md.AppendLine(Inv($"| {o.Level} | {F(o.DirectCallsPerSecond, "0")} | {F(o.RoutedCallsPerSecond, "0")} | {F(o.ThroughputRatio, "0.00")} | {F(o.DirectP50Ms, "0.00")} | {F(o.RoutedP50Ms, "0.00")} | {F(o.AddedP50Ms, "+0.00;-0.00")} | {F(o.DirectP99Ms, "0.00")} | {F(o.RoutedP99Ms, "0.00")} | {F(o.AddedP99Ms, "+0.00;-0.00")} | {F(o.RouterCpuUs, "0")} | {F(o.AddedTreeCpuUs, "+0;-0")} |"));
+            md.AppendLine(Inv($"| {o.Level} | {F(o.DirectCallsPerSecond, "0")} | {F(o.RoutedCallsPerSecond, "0")} | {F(o.ThroughputRatio, "0.00")} | {F(o.DirectP50Ms, "0.00")} | {F(o.RoutedP50Ms, "0.00")} | {F(o.AddedP50Ms, "+0.00;-0.00")} | {F(o.DirectP99Ms, "0.00")} | {F(o.RoutedP99Ms, "0.00")} | {F(o.AddedP99Ms, "+0.00;-0.00")} | {F(o.RouterCpuUs, "0")} | {F(o.AddedTreeCpuUs, "+0;-0")} | {F(o.ProxyFloorCpuUs, "0")} | {F(o.ProxyFloorRatio, "0.00")} |"));
         }
 
         md.AppendLine();

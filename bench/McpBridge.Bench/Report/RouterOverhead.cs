@@ -20,6 +20,12 @@ internal sealed record RouterOverhead
     /// <summary>CPU of the router process alone per successful call, microseconds.</summary>
     public double? RouterCpuUs { get; init; }
 
+    /// <summary>CPU per call of YARP's forwarder alone (the proxy floor) in front of the same gateway, microseconds; null when not run.</summary>
+    public double? ProxyFloorCpuUs { get; init; }
+
+    /// <summary>Throughput through the proxy floor as a share of the direct gateway's.</summary>
+    public double? ProxyFloorRatio { get; init; }
+
     /// <summary>CPU of router + replica + children per call minus that of the gateway + children alone, microseconds.</summary>
     public double? AddedTreeCpuUs { get; init; }
 
@@ -34,7 +40,8 @@ internal sealed record RouterOverhead
     public static List<RouterOverhead> Compute(BenchResults r) =>
     [
         .. r.Levels
-            .Select(level => (Level: level, Direct: Measured(r, SystemCatalog.Shared, level), Routed: Measured(r, SystemCatalog.SharedRouter, level)))
+            .Select(level => (Level: level, Direct: Measured(r, SystemCatalog.Shared, level), Routed: Measured(r, SystemCatalog.SharedRouter, level),
+                Floor: Measured(r, SystemCatalog.ProxyFloor, level)))
             .Where(x => x.Direct is not null && x.Routed is not null)
             .Select(x => new RouterOverhead
             {
@@ -47,6 +54,8 @@ internal sealed record RouterOverhead
                 RoutedP99Ms = x.Routed.P99Ms,
                 RouterCpuUs = x.Routed.GatewayCpuUs,
                 AddedTreeCpuUs = x.Routed.TreeCpuUs - x.Direct.TreeCpuUs,
+                ProxyFloorCpuUs = x.Floor?.GatewayCpuUs,
+                ProxyFloorRatio = x.Floor?.CallsPerSecond / x.Direct.CallsPerSecond,
             }),
     ];
 

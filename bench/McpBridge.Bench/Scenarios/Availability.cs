@@ -20,7 +20,7 @@ internal sealed class Availability
     public string? WarmSparesReason { get; private set; }
 
     /// <summary>Why <paramref name="system"/> cannot run in this build; the router's replica is a shared gateway, so it shares that answer.</summary>
-    public string? Unavailable(string system) => _unavailable.GetValueOrDefault(system is SystemCatalog.SharedRouter or SystemCatalog.SharedLegacySse ? SystemCatalog.Shared : system);
+    public string? Unavailable(string system) => _unavailable.GetValueOrDefault(system is SystemCatalog.SharedRouter or SystemCatalog.ProxyFloor or SystemCatalog.SharedLegacySse ? SystemCatalog.Shared : system);
 
     public static async Task<Availability> ProbeAsync(BenchPaths paths, BenchSettings settings, CancellationToken cancellationToken)
     {

@@ -8,6 +8,7 @@ internal static class SystemCatalog
     public const string Isolated = "mcpbridge-isolated";
     public const string Shared = "mcpbridge-shared";
     public const string SharedRouter = "mcpbridge-shared-router";
+    public const string ProxyFloor = "proxy-floor";
     public const string SharedLegacySse = "mcpbridge-shared-sse";
     public const string SharedAot = "mcpbridge-shared-aot";
     public const string Aggregate = "mcpbridge-aggregate";
@@ -23,7 +24,7 @@ internal static class SystemCatalog
     /// <summary>The server name the gateway is given, so its options are <c>Servers:everything:*</c>.</summary>
     public const string ServerName = "everything";
 
-    public static readonly IReadOnlyList<string> All = [Stdio, EchoFloor, Isolated, Shared, Aggregate, SharedLegacySse, SharedAot, SharedRouter, Supergateway, McpProxy];
+    public static readonly IReadOnlyList<string> All = [Stdio, EchoFloor, Isolated, Shared, Aggregate, SharedLegacySse, SharedAot, SharedRouter, ProxyFloor, Supergateway, McpProxy];
 
     public static IReadOnlyList<SystemSpec> Build(BenchPaths paths, int poolSize) =>
     [
@@ -38,6 +39,7 @@ internal static class SystemCatalog
         Gateway(paths.WithGateway(paths.AotGateway), SharedAot, "McpBridge shared, Native AOT", SharedOptions(poolSize)),
         RouterInFrontOf(paths, SharedRouter, paths.RouterIsNative ? "McpBridge shared via router (Native AOT)" : "McpBridge shared via router",
             Gateway(paths, Shared, "McpBridge shared (replica)", SharedOptions(poolSize)) with { ReadyPath = "/readyz" }),
+        ProxyFloorInFrontOf(paths, Gateway(paths, Shared, "McpBridge shared (replica)", SharedOptions(poolSize)) with { ReadyPath = "/readyz" }),
         new(Supergateway, "supergateway (stateful)", SystemRole.Peer, paths.Node,
             port => ["--require", paths.BindLoopback, paths.Supergateway, "--stdio", $"{paths.Node} {paths.Everything} stdio",
                 "--outputTransport", "streamableHttp", "--stateful", "--port", Port(port), "--logLevel", "none"],
@@ -79,6 +81,18 @@ internal static class SystemCatalog
             Backend = replica,
             BackendArgs = replicaPort => [$"--Router:Replicas:0={Url(replicaPort)}"],
             ReadyPath = "/readyz",
+        };
+
+    /// <summary>
+    /// YARP's forwarder alone (<c>McpBridge.Bench proxy-floor</c>) in front of <paramref name="replica"/>, as the router
+    /// is in <see cref="SharedRouter"/>: the least a proxy costs here, which the router's own CPU per call is held against.
+    /// </summary>
+    private static SystemSpec ProxyFloorInFrontOf(BenchPaths paths, SystemSpec replica) =>
+        new(ProxyFloor, "YARP forwarder alone (proxy floor) in front of McpBridge shared", SystemRole.Baseline, paths.Dotnet,
+            port => [paths.BenchDll, "proxy-floor", "--urls", Url(port)], replica.ChildPerSession)
+        {
+            Backend = replica,
+            BackendArgs = replicaPort => ["--to", Url(replicaPort)],
         };
 
     /// <summary>
