@@ -104,23 +104,26 @@ internal sealed partial class GatewayProcess : IAsyncDisposable
     }
 
     /// <summary>
-    /// <c>dotnet gateway.dll ARGUMENTS</c> (after <paramref name="launcher"/>, which execs it) in the environment a user
-    /// would start it in. The in-process gateways of this
-    /// test host (<see cref="InProcessGateway"/>) set the inline I/O variable in the host's own environment, which a
-    /// process started from here would inherit: the gateway would then take it for the user's and pass it on to children.
+    /// <c>dotnet gateway.dll ARGUMENTS</c>, after <paramref name="launcher"/> (a program that execs the rest), in the
+    /// environment a user would start it in. The in-process gateways of this test host (<see cref="InProcessGateway"/>)
+    /// set the inline I/O variable in the host's own environment, which a process started from here would inherit: the
+    /// gateway would then take it for the user's and pass it on to children.
     /// </summary>
     private static ProcessStartInfo StartInfo(IEnumerable<string> arguments, string[] launcher)
     {
-        var start = new ProcessStartInfo(launcher.Length > 0 ? launcher[0] : "dotnet")
+        var start = new ProcessStartInfo(launcher.FirstOrDefault() ?? "dotnet")
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,
             UseShellExecute = false,
             WorkingDirectory = RepoPaths.Root,
         };
-        foreach (var argument in launcher.Length > 0 ? [.. launcher[1..], "dotnet"] : Array.Empty<string>())
+        if (launcher.Length > 0)
         {
-            start.ArgumentList.Add(argument);
+            foreach (var argument in launcher.Skip(1).Append("dotnet"))
+            {
+                start.ArgumentList.Add(argument);
+            }
         }
 
         start.ArgumentList.Add(RepoPaths.GatewayDll);
