@@ -1,7 +1,7 @@
 using System.CommandLine;
 using McpBridge.Bench.EchoFloor;
-using McpBridge.Bench.ProxyFloor;
 using McpBridge.Bench.Load;
+using McpBridge.Bench.ProxyFloor;
 using McpBridge.Bench.Systems;
 
 namespace McpBridge.Bench;
