@@ -1,5 +1,5 @@
 using System.Net;
-using Microsoft.AspNetCore.Server.Kestrel.Transport.Sockets;
+using McpBridge.ServiceDefaults;
 using Yarp.ReverseProxy.Forwarder;
 
 namespace McpBridge.Bench.ProxyFloor;
@@ -12,8 +12,6 @@ namespace McpBridge.Bench.ProxyFloor;
 /// </summary>
 internal static class ProxyFloorServer
 {
-    private const string InlineCompletions = "DOTNET_SYSTEM_NET_SOCKETS_INLINE_COMPLETIONS";
-
     public static async Task<int> RunAsync(string urls, string to, CancellationToken cancellationToken)
     {
         if (!IsLoopback(urls) || !IsLoopback(to))
@@ -22,11 +20,10 @@ internal static class ProxyFloorServer
             return 2;
         }
 
-        // Read by .NET's sockets at their first operation, which has not happened yet: the router sets it the same way.
-        Environment.SetEnvironmentVariable(InlineCompletions, "1");
         var builder = WebApplication.CreateSlimBuilder();
         builder.WebHost.UseUrls(urls);
-        builder.WebHost.UseSockets(sockets => sockets.UnsafePreferInlineScheduling = true);
+        // The router's own switch, so that the floor's I/O is the router's whatever that becomes.
+        builder.UseInlineIoUnlessDisabled("ProxyFloor:InlineIo");
         builder.Logging.ClearProviders();
         builder.Services.AddHttpForwarder();
         var app = builder.Build();
