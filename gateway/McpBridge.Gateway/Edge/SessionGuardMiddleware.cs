@@ -95,14 +95,14 @@ internal sealed partial class SessionGuardMiddleware(
         if (HttpMethods.IsGet(context.Request.Method))
         {
             session.MarkSeenBySdk();
-            session.TrackStream(context);
+            var stream = session.TrackStream(context);
             try
             {
                 await next(context);
             }
             finally
             {
-                session.UntrackStream(context);
+                session.UntrackStream(stream);
             }
 
             return;

@@ -22,7 +22,7 @@ internal sealed partial class BridgeSession : IDownstream
     private readonly SessionRegistry _registry;
     private readonly ILogger _logger;
     private readonly CancellationTokenSource _ended = new();
-    private readonly ConcurrentDictionary<HttpContext, byte> _openStreams = new();
+    private readonly ConcurrentDictionary<SessionStream, byte> _openStreams = new();
     private readonly TaskCompletionSource<McpServer> _server = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly TaskCompletionSource _callsAnswered = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly ConcurrentDictionary<RequestId, CancellationTokenSource> _directCalls = new();
@@ -184,9 +184,19 @@ internal sealed partial class BridgeSession : IDownstream
     public void Attach(McpServer server) => _server.TrySetResult(server);
 
     /// <summary>Keeps an open HTTP stream of the session, so that ending the session also ends the stream.</summary>
-    public void TrackStream(HttpContext stream) => _openStreams[stream] = 0;
+    public SessionStream TrackStream(HttpContext context)
+    {
+        var stream = new SessionStream(context);
+        _openStreams[stream] = 0;
+        return stream;
+    }
 
-    public void UntrackStream(HttpContext stream) => _openStreams.TryRemove(stream, out _);
+    /// <summary>The stream's request is leaving the pipeline: ending the session no longer touches it.</summary>
+    public void UntrackStream(SessionStream stream)
+    {
+        stream.Finish();
+        _openStreams.TryRemove(stream, out _);
+    }
 
     /// <summary>Forwards a client's request to the child and sends the answer back with <paramref name="reply"/> (on the request's stream).</summary>
     public async Task ForwardAsync(JsonRpcRequest request, Func<JsonRpcMessage, CancellationToken, Task> reply, CancellationToken cancellationToken)
